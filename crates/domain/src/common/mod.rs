@@ -1,0 +1,8 @@
+//! What the areas share: errors, ids, text, postcodes and the basic ports.
+
+pub mod error;
+pub mod ids;
+pub mod ports;
+pub mod postcode;
+pub mod repository;
+pub mod text;

@@ -1,0 +1,33 @@
+//! The storage port for patients.
+
+use crate::common::ports::{Page, PageRequest};
+use crate::common::repository::RepositoryError;
+use crate::patient::{Patient, PatientFilter, nhs_number::NhsNumber};
+use chrono::{DateTime, Utc};
+
+/// Where patients are kept.
+#[cfg_attr(feature = "mock", mockall::automock)]
+pub trait PatientRepository: Send + Sync {
+    /// Stores a new patient with version 1.
+    /// MUST return `Conflict(Duplicate)` when the NHS number exists.
+    fn insert(&self, patient: &Patient) -> Result<Patient, RepositoryError>;
+
+    /// The patient with this NHS number, if any.
+    fn get(&self, nhs_number: &NhsNumber) -> Result<Option<Patient>, RepositoryError>;
+
+    /// Replaces the name, date of birth and postcode, and bumps the version.
+    /// `patient.version` is the version the caller read: MUST return
+    /// `Conflict(StaleVersion)` when the stored one differs, `NotFound`
+    /// when there is no such patient.
+    fn update(&self, patient: &Patient) -> Result<Patient, RepositoryError>;
+
+    /// Patients matching `filter`, ordered by NHS number.
+    fn list(&self, filter: &PatientFilter, page: PageRequest) -> Result<Page<Patient>, RepositoryError>;
+
+    /// Erases the patient's personal data in one transaction: their
+    /// appointments stay but lose every link to them, then the patient row
+    /// goes. MUST return `Conflict(PatientHasUpcomingAppointments)` (and
+    /// change nothing) while an `active` appointment of theirs ends after
+    /// `now`, even if it is booked concurrently; `NotFound` when absent.
+    fn erase(&self, nhs_number: &NhsNumber, now: DateTime<Utc>) -> Result<(), RepositoryError>;
+}
