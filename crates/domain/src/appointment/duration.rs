@@ -110,20 +110,35 @@ mod tests {
 
     #[test]
     fn the_brief_s_forms_parse_and_print_back_unchanged() {
-        for (text, m) in [("15m", 15), ("30m", 30), ("1h", 60), ("1h30m", 90), ("2h", 120)] {
+        for (text, m) in [
+            ("15m", 15),
+            ("30m", 30),
+            ("1h", 60),
+            ("1h30m", 90),
+            ("2h", 120),
+        ] {
             assert_eq!(minutes(text), Ok(m));
-            assert_eq!(AppointmentDuration::parse(text).map(|d| d.to_string()), Ok(text.to_owned()));
+            assert_eq!(
+                AppointmentDuration::parse(text).map(|d| d.to_string()),
+                Ok(text.to_owned())
+            );
         }
     }
 
     #[test]
     fn minutes_over_an_hour_are_accepted_and_printed_canonically() {
-        assert_eq!(AppointmentDuration::parse("90m").map(|d| d.to_string()), Ok("1h30m".to_owned()));
+        assert_eq!(
+            AppointmentDuration::parse("90m").map(|d| d.to_string()),
+            Ok("1h30m".to_owned())
+        );
     }
 
     #[test]
     fn malformed_durations_are_refused() {
-        for input in ["", "h", "m", "30", "1h60m", "1h 30m", "1H", "-30m", "+30m", "1.5h", "30mm", "1h30", "m30", "PT30M", "99999m"] {
+        for input in [
+            "", "h", "m", "30", "1h60m", "1h 30m", "1H", "-30m", "+30m", "1.5h", "30mm", "1h30",
+            "m30", "PT30M", "99999m",
+        ] {
             assert_eq!(minutes(input), Err(DurationError::Format), "{input:?}");
         }
     }

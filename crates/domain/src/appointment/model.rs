@@ -110,9 +110,16 @@ impl ChangedField {
 
     /// Parses the lower-case name; `None` for anything else.
     pub fn parse(input: &str) -> Option<Self> {
-        [Self::Created, Self::Status, Self::Time, Self::Duration, Self::Practitioner, Self::Location]
-            .into_iter()
-            .find(|f| f.as_str() == input)
+        [
+            Self::Created,
+            Self::Status,
+            Self::Time,
+            Self::Duration,
+            Self::Practitioner,
+            Self::Location,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == input)
     }
 }
 

@@ -68,7 +68,9 @@ impl Problem for RuleViolation {
 
 /// Why a policy could not be built from configuration.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("scheduling policy: every grid and duration must be a positive multiple of {SLOT_MINUTES} minutes, and the default duration must be allowed")]
+#[error(
+    "scheduling policy: every grid and duration must be a positive multiple of {SLOT_MINUTES} minutes, and the default duration must be allowed"
+)]
 pub struct PolicyError;
 
 /// The booking rule set. Built once from configuration; the defaults are
@@ -98,7 +100,11 @@ impl SchedulingPolicy {
         };
         // The grid must divide an hour so that every hour looks the same.
         let grid_ok = slot_multiple(grid_minutes) && 60 % grid_minutes == 0;
-        let policy = Self { grid_minutes, default_duration, durations };
+        let policy = Self {
+            grid_minutes,
+            default_duration,
+            durations,
+        };
         if !(rule_ok && grid_ok && policy.check_duration(default_duration).is_ok()) {
             return Err(PolicyError);
         }
@@ -107,7 +113,10 @@ impl SchedulingPolicy {
 
     /// The strict variant: 30 minutes and nothing else.
     pub fn strict() -> Self {
-        Self { durations: DurationRule::Exactly(30), ..Self::default() }
+        Self {
+            durations: DurationRule::Exactly(30),
+            ..Self::default()
+        }
     }
 
     /// The duration a booking gets when it names none.
@@ -120,20 +129,30 @@ impl SchedulingPolicy {
         let on_grid = start.minute() % self.grid_minutes == 0
             && start.second() == 0
             && start.nanosecond() == 0;
-        if on_grid { Ok(()) } else { Err(RuleViolation::NotOnGrid { grid: self.grid_minutes }) }
+        if on_grid {
+            Ok(())
+        } else {
+            Err(RuleViolation::NotOnGrid {
+                grid: self.grid_minutes,
+            })
+        }
     }
 
     /// Refuses a duration the policy does not allow.
     pub fn check_duration(&self, duration: AppointmentDuration) -> Result<(), RuleViolation> {
         let m = duration.minutes();
         let allowed = match self.durations {
-            DurationRule::Range { min, max, step } => (min..=max).contains(&m) && (m - min) % step == 0,
+            DurationRule::Range { min, max, step } => {
+                (min..=max).contains(&m) && (m - min) % step == 0
+            }
             DurationRule::Exactly(only) => m == only,
         };
         if allowed {
             Ok(())
         } else {
-            Err(RuleViolation::DurationNotAllowed { allowed: self.describe_durations() })
+            Err(RuleViolation::DurationNotAllowed {
+                allowed: self.describe_durations(),
+            })
         }
     }
 
@@ -154,7 +173,11 @@ impl SchedulingPolicy {
     }
 
     fn describe_durations(&self) -> String {
-        let fmt = |m: u32| AppointmentDuration::from_minutes(m).map(|d| d.to_string()).unwrap_or_default();
+        let fmt = |m: u32| {
+            AppointmentDuration::from_minutes(m)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
         match self.durations {
             DurationRule::Range { min, max, step } => {
                 format!("{} to {} in steps of {}", fmt(min), fmt(max), fmt(step))
@@ -171,7 +194,11 @@ impl Default for SchedulingPolicy {
         Self {
             grid_minutes: 30,
             default_duration: AppointmentDuration::HALF_HOUR,
-            durations: DurationRule::Range { min: 15, max: 8 * 60, step: 15 },
+            durations: DurationRule::Range {
+                min: 15,
+                max: 8 * 60,
+                step: 15,
+            },
         }
     }
 }
@@ -201,7 +228,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(h: u32, m: u32, s: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2030, 1, 15, h, m, s).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(2030, 1, 15, h, m, s)
+            .single()
+            .unwrap_or_default()
     }
 
     fn dur(m: u32) -> AppointmentDuration {
@@ -218,9 +247,18 @@ mod tests {
     #[test]
     fn other_minutes_seconds_and_sub_seconds_are_off_the_grid() {
         let p = SchedulingPolicy::default();
-        let off = [at(9, 15, 0), at(9, 45, 0), at(9, 0, 1), at(9, 30, 0) + TimeDelta::nanoseconds(1)];
+        let off = [
+            at(9, 15, 0),
+            at(9, 45, 0),
+            at(9, 0, 1),
+            at(9, 30, 0) + TimeDelta::nanoseconds(1),
+        ];
         for start in off {
-            assert_eq!(p.check_grid(start), Err(RuleViolation::NotOnGrid { grid: 30 }), "{start}");
+            assert_eq!(
+                p.check_grid(start),
+                Err(RuleViolation::NotOnGrid { grid: 30 }),
+                "{start}"
+            );
         }
     }
 
@@ -240,7 +278,12 @@ mod tests {
         let p = SchedulingPolicy::strict();
         assert_eq!(p.check_duration(dur(30)), Ok(()));
         let refused = p.check_duration(dur(15));
-        assert_eq!(refused, Err(RuleViolation::DurationNotAllowed { allowed: "30m".to_owned() }));
+        assert_eq!(
+            refused,
+            Err(RuleViolation::DurationNotAllowed {
+                allowed: "30m".to_owned()
+            })
+        );
     }
 
     #[test]
@@ -252,19 +295,35 @@ mod tests {
     fn a_booking_must_start_strictly_after_now() {
         let p = SchedulingPolicy::default();
         let now = at(9, 0, 0);
-        assert_eq!(p.check_booking(at(9, 0, 0), dur(30), now), Err(RuleViolation::StartInThePast));
-        assert_eq!(p.check_booking(at(8, 30, 0), dur(30), now), Err(RuleViolation::StartInThePast));
+        assert_eq!(
+            p.check_booking(at(9, 0, 0), dur(30), now),
+            Err(RuleViolation::StartInThePast)
+        );
+        assert_eq!(
+            p.check_booking(at(8, 30, 0), dur(30), now),
+            Err(RuleViolation::StartInThePast)
+        );
         assert_eq!(p.check_booking(at(9, 30, 0), dur(30), now), Ok(()));
     }
 
     #[test]
     fn a_policy_whose_pieces_are_not_whole_slots_is_refused() {
-        let range = DurationRule::Range { min: 15, max: 480, step: 15 };
+        let range = DurationRule::Range {
+            min: 15,
+            max: 480,
+            step: 15,
+        };
         assert!(SchedulingPolicy::new(30, dur(30), range).is_ok());
         assert_eq!(SchedulingPolicy::new(20, dur(30), range), Err(PolicyError));
         assert_eq!(SchedulingPolicy::new(45, dur(45), range), Err(PolicyError));
-        assert_eq!(SchedulingPolicy::new(30, dur(10), DurationRule::Exactly(10)), Err(PolicyError));
-        assert_eq!(SchedulingPolicy::new(30, dur(60), DurationRule::Exactly(30)), Err(PolicyError));
+        assert_eq!(
+            SchedulingPolicy::new(30, dur(10), DurationRule::Exactly(10)),
+            Err(PolicyError)
+        );
+        assert_eq!(
+            SchedulingPolicy::new(30, dur(60), DurationRule::Exactly(30)),
+            Err(PolicyError)
+        );
     }
 
     #[test]

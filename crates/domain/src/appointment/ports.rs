@@ -10,14 +10,18 @@ use chrono::{DateTime, Utc};
 /// so that concurrent writers (threads or PANDA processes) can never both
 /// pass them: among appointments that are not cancelled, one per patient
 /// per UTC day of the start, and no two of one practitioner that overlap.
-#[cfg_attr(feature = "mock", mockall::automock)]
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait AppointmentRepository: Send + Sync {
     /// Stores a new appointment (version 1) and its first history entry in
     /// one transaction. MUST return `Conflict(PatientAlreadyBookedThatDay)`,
     /// `Conflict(PractitionerUnavailable)` or `Conflict(Duplicate)` (the id
     /// exists) and write nothing; `NotFound` if the patient, practitioner,
     /// department or location it names does not exist.
-    fn insert(&self, appointment: &Appointment, created: &HistoryEntry) -> Result<(), RepositoryError>;
+    fn insert(
+        &self,
+        appointment: &Appointment,
+        created: &HistoryEntry,
+    ) -> Result<(), RepositoryError>;
 
     /// The appointment with this id, with names, if any.
     fn get(&self, id: AppointmentId) -> Result<Option<AppointmentView>, RepositoryError>;
@@ -27,7 +31,11 @@ pub trait AppointmentRepository: Send + Sync {
     /// is the version the caller read (`StaleVersion` otherwise). The same
     /// conflicts as `insert` apply to the new time and practitioner; a
     /// cancellation releases the slot and the day.
-    fn update(&self, appointment: &Appointment, changes: &[HistoryEntry]) -> Result<(), RepositoryError>;
+    fn update(
+        &self,
+        appointment: &Appointment,
+        changes: &[HistoryEntry],
+    ) -> Result<(), RepositoryError>;
 
     /// Appointments matching `filter` (effective status judged at `now`),
     /// ordered by start then id.

@@ -1,1 +1,299 @@
-//! Use cases (being written).
+//! The appointment use cases: booking, rescheduling, status changes,
+//! reading and listing. Each applies the rules, then hands the write to the
+//! repository, which holds the rules that concurrency could break.
+
+mod error;
+mod placement;
+#[cfg(test)]
+mod tests;
+
+pub use error::AppointmentError;
+
+use crate::appointment::model::{
+    Appointment, AppointmentFilter, AppointmentView, ChangedField, HistoryEntry,
+};
+use crate::appointment::{
+    AppointmentDuration, AppointmentRepository, AppointmentStatus, SchedulingPolicy,
+};
+use crate::common::ids::{AppointmentId, LocationId, PractitionerId};
+use crate::common::ports::{Actor, Clock, IdSource, Page, PageRequest};
+use crate::patient::{NhsNumber, PatientRepository};
+use crate::practitioner::{DepartmentRepository, LocationRepository, PractitionerRepository};
+use chrono::{DateTime, SecondsFormat, Utc};
+use std::sync::Arc;
+
+/// A request to book an appointment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingRequest {
+    /// Who it is for.
+    pub patient: NhsNumber,
+    /// With whom.
+    pub practitioner_id: PractitionerId,
+    /// When it starts (already converted to UTC).
+    pub start: DateTime<Utc>,
+    /// How long; the policy's default when `None`.
+    pub duration: Option<AppointmentDuration>,
+    /// Where, when known.
+    pub location_id: Option<LocationId>,
+}
+
+/// A change to an existing appointment. Fields left `None` stay as they
+/// are; `location_id: Some(None)` removes the location.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppointmentChange {
+    /// A new status.
+    pub status: Option<AppointmentStatus>,
+    /// A new start (UTC).
+    pub start: Option<DateTime<Utc>>,
+    /// A new duration.
+    pub duration: Option<AppointmentDuration>,
+    /// A new practitioner.
+    pub practitioner_id: Option<PractitionerId>,
+    /// A new location, or none.
+    pub location_id: Option<Option<LocationId>>,
+    /// The version the caller read (from `If-Match`), if it sent one.
+    pub expected_version: Option<i64>,
+}
+
+impl AppointmentChange {
+    fn reschedules(&self) -> bool {
+        self.start.is_some()
+            || self.duration.is_some()
+            || self.practitioner_id.is_some()
+            || self.location_id.is_some()
+    }
+}
+
+/// The ports the appointment use cases need.
+#[derive(Clone)]
+pub struct AppointmentService {
+    /// Appointments.
+    pub appointments: Arc<dyn AppointmentRepository>,
+    /// Patients, to check the patient exists.
+    pub patients: Arc<dyn PatientRepository>,
+    /// Practitioners and their roles.
+    pub practitioners: Arc<dyn PractitionerRepository>,
+    /// Departments, for the name of a role's department.
+    pub departments: Arc<dyn DepartmentRepository>,
+    /// Locations.
+    pub locations: Arc<dyn LocationRepository>,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
+    /// Fresh ids.
+    pub ids: Arc<dyn IdSource>,
+    /// The booking rules.
+    pub policy: SchedulingPolicy,
+}
+
+impl std::fmt::Debug for AppointmentService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppointmentService")
+            .field("policy", &self.policy)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppointmentService {
+    /// Books an appointment: the grid, the allowed durations and a future
+    /// start are checked here; the per-day and no-overlap rules are held by
+    /// the repository and come back as conflicts.
+    pub fn book(
+        &self,
+        request: BookingRequest,
+        actor: &Actor,
+    ) -> Result<AppointmentView, AppointmentError> {
+        let now = self.clock.now();
+        let duration = request.duration.unwrap_or(self.policy.default_duration());
+        self.policy.check_booking(request.start, duration, now)?;
+        if self.patients.get(&request.patient)?.is_none() {
+            return Err(AppointmentError::PatientNotFound);
+        }
+        let placed = self.place(request.practitioner_id, request.location_id)?;
+        let appointment = Appointment {
+            id: AppointmentId::from_uuid(self.ids.new_id()),
+            patient: Some(request.patient),
+            practitioner_id: request.practitioner_id,
+            department_id: placed.department.id,
+            organisation_id: placed.organisation_id,
+            location_id: request.location_id,
+            start: request.start,
+            duration,
+            stored_status: AppointmentStatus::Active,
+            version: 1,
+        };
+        let created = entry(
+            now,
+            actor,
+            ChangedField::Created,
+            None,
+            Some(AppointmentStatus::Active.to_string()),
+        );
+        self.appointments.insert(&appointment, &created)?;
+        Ok(placed.view(appointment))
+    }
+
+    /// The appointment with this id; its `status` is judged by
+    /// [`Appointment::status_at`] with the clock's now.
+    pub fn get(&self, id: AppointmentId) -> Result<AppointmentView, AppointmentError> {
+        self.appointments
+            .get(id)?
+            .ok_or(AppointmentError::AppointmentNotFound)
+    }
+
+    /// Appointments matching `filter`, effective statuses judged now.
+    pub fn list(
+        &self,
+        filter: &AppointmentFilter,
+        page: PageRequest,
+    ) -> Result<Page<AppointmentView>, AppointmentError> {
+        Ok(self.appointments.list(filter, self.clock.now(), page)?)
+    }
+
+    /// Every appointment of one patient, ordered by start.
+    pub fn for_patient(
+        &self,
+        patient: &NhsNumber,
+    ) -> Result<Vec<AppointmentView>, AppointmentError> {
+        if self.patients.get(patient)?.is_none() {
+            return Err(AppointmentError::PatientNotFound);
+        }
+        let filter = AppointmentFilter {
+            patient: Some(patient.clone()),
+            ..AppointmentFilter::default()
+        };
+        let mut all = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = self.appointments.list(
+                &filter,
+                self.clock.now(),
+                PageRequest::new(offset, PageRequest::MAX_LIMIT),
+            )?;
+            let fetched = page.items.len() as u64;
+            all.extend(page.items);
+            offset += fetched;
+            if fetched == 0 || offset >= page.total {
+                return Ok(all);
+            }
+        }
+    }
+
+    /// The appointment's append-only history, oldest first.
+    pub fn history(&self, id: AppointmentId) -> Result<Vec<HistoryEntry>, AppointmentError> {
+        match self.appointments.history(id) {
+            Err(crate::RepositoryError::NotFound) => Err(AppointmentError::AppointmentNotFound),
+            other => Ok(other?),
+        }
+    }
+
+    /// Applies a change: a reschedule re-applies every booking rule; a
+    /// status change follows the lifecycle. Every field that changes gets a
+    /// history entry. A change that changes nothing returns the record as is.
+    pub fn change(
+        &self,
+        id: AppointmentId,
+        change: AppointmentChange,
+        actor: &Actor,
+    ) -> Result<AppointmentView, AppointmentError> {
+        let now = self.clock.now();
+        let current = self.get(id)?;
+        let before = &current.appointment;
+        if let Some(expected) = change.expected_version {
+            if expected != before.version {
+                return Err(AppointmentError::StaleVersion);
+            }
+        }
+        let effective = before.status_at(now);
+        if effective == AppointmentStatus::Cancelled {
+            return Err(crate::appointment::TransitionError::Cancelled.into());
+        }
+        let mut after = before.clone();
+        let mut changes = Vec::new();
+        let mut placed = None;
+        if change.reschedules() {
+            if effective != AppointmentStatus::Active || now >= before.start {
+                return Err(AppointmentError::NotReschedulable { status: effective });
+            }
+            after.start = change.start.unwrap_or(before.start);
+            after.duration = change.duration.unwrap_or(before.duration);
+            after.practitioner_id = change.practitioner_id.unwrap_or(before.practitioner_id);
+            after.location_id = change.location_id.unwrap_or(before.location_id);
+            self.policy
+                .check_booking(after.start, after.duration, now)?;
+            let p = self.place(after.practitioner_id, after.location_id)?;
+            after.department_id = p.department.id;
+            after.organisation_id = p.organisation_id;
+            placed = Some(p);
+            let instant = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+            let fields = [
+                (
+                    ChangedField::Time,
+                    Some(instant(before.start)),
+                    Some(instant(after.start)),
+                ),
+                (
+                    ChangedField::Duration,
+                    Some(before.duration.to_string()),
+                    Some(after.duration.to_string()),
+                ),
+                (
+                    ChangedField::Practitioner,
+                    Some(before.practitioner_id.to_string()),
+                    Some(after.practitioner_id.to_string()),
+                ),
+                (
+                    ChangedField::Location,
+                    before.location_id.map(|l| l.to_string()),
+                    after.location_id.map(|l| l.to_string()),
+                ),
+            ];
+            for (field, from, to) in fields {
+                if from != to {
+                    changes.push(entry(now, actor, field, from, to));
+                }
+            }
+        }
+        if let Some(to) = change.status {
+            let from = after.status_at(now);
+            if to != from {
+                from.check_transition(to, after.start, now)?;
+                after.stored_status = to;
+                changes.push(entry(
+                    now,
+                    actor,
+                    ChangedField::Status,
+                    Some(from.to_string()),
+                    Some(to.to_string()),
+                ));
+            }
+        }
+        if changes.is_empty() {
+            return Ok(current);
+        }
+        self.appointments.update(&after, &changes)?;
+        after.version = before.version + 1;
+        Ok(match placed {
+            Some(p) => p.view(after),
+            None => AppointmentView {
+                appointment: after,
+                ..current
+            },
+        })
+    }
+}
+
+fn entry(
+    at: DateTime<Utc>,
+    actor: &Actor,
+    field: ChangedField,
+    from: Option<String>,
+    to: Option<String>,
+) -> HistoryEntry {
+    HistoryEntry {
+        at,
+        actor: actor.as_text(),
+        field,
+        from,
+        to,
+    }
+}

@@ -53,7 +53,9 @@ pub enum TransitionError {
     },
     /// Once an appointment has started it can no longer be cancelled: it
     /// is either attended or missed.
-    #[error("an appointment that has started can no longer be cancelled; mark it attended or missed")]
+    #[error(
+        "an appointment that has started can no longer be cancelled; mark it attended or missed"
+    )]
     AlreadyStarted,
     /// No way leads from one status to the other (back to active, say).
     #[error("an appointment cannot go from {from} to {to}")]
@@ -109,13 +111,20 @@ impl AppointmentStatus {
 
     /// Parses the lower-case name.
     pub fn parse(input: &str) -> Result<Self, StatusError> {
-        Self::ALL.into_iter().find(|s| s.as_str() == input).ok_or(StatusError)
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == input)
+            .ok_or(StatusError)
     }
 
     /// The status everyone sees: a stored `Active` whose end is at or
     /// before `now` IS missed. Nothing has to run for this to become true.
     pub fn effective(self, end: DateTime<Utc>, now: DateTime<Utc>) -> Self {
-        if self == AppointmentStatus::Active && end <= now { AppointmentStatus::Missed } else { self }
+        if self == AppointmentStatus::Active && end <= now {
+            AppointmentStatus::Missed
+        } else {
+            self
+        }
     }
 
     /// Checks that an appointment whose effective status is `self` and
@@ -161,7 +170,9 @@ mod tests {
     use chrono::{TimeDelta, TimeZone};
 
     fn start() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2030, 1, 15, 9, 0, 0).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(2030, 1, 15, 9, 0, 0)
+            .single()
+            .unwrap_or_default()
     }
     fn before() -> DateTime<Utc> {
         start() - TimeDelta::minutes(1)
@@ -199,7 +210,10 @@ mod tests {
     #[test]
     fn a_cancelled_appointment_accepts_no_change() {
         for to in AppointmentStatus::ALL {
-            assert_eq!(Cancelled.check_transition(to, start(), before()), Err(TransitionError::Cancelled));
+            assert_eq!(
+                Cancelled.check_transition(to, start(), before()),
+                Err(TransitionError::Cancelled)
+            );
         }
     }
 
@@ -223,10 +237,22 @@ mod tests {
 
     #[test]
     fn cancelling_is_for_appointments_not_yet_started() {
-        assert_eq!(Active.check_transition(Cancelled, start(), before()), Ok(()));
-        assert_eq!(Active.check_transition(Cancelled, start(), start()), Err(TransitionError::AlreadyStarted));
-        assert_eq!(Missed.check_transition(Cancelled, start(), after()), Err(TransitionError::AlreadyStarted));
-        assert_eq!(Attended.check_transition(Cancelled, start(), after()), Err(TransitionError::AlreadyStarted));
+        assert_eq!(
+            Active.check_transition(Cancelled, start(), before()),
+            Ok(())
+        );
+        assert_eq!(
+            Active.check_transition(Cancelled, start(), start()),
+            Err(TransitionError::AlreadyStarted)
+        );
+        assert_eq!(
+            Missed.check_transition(Cancelled, start(), after()),
+            Err(TransitionError::AlreadyStarted)
+        );
+        assert_eq!(
+            Attended.check_transition(Cancelled, start(), after()),
+            Err(TransitionError::AlreadyStarted)
+        );
     }
 
     #[test]

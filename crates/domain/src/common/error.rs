@@ -91,7 +91,11 @@ impl InvalidInput {
 
     /// `Ok(())` when nothing was refused, the collected errors otherwise.
     pub fn finish(self) -> Result<(), InvalidInput> {
-        if self.errors.is_empty() { Ok(()) } else { Err(self) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
     }
 }
 

@@ -75,13 +75,20 @@ mod tests {
 
     #[test]
     fn a_hyphenated_uuid_round_trips_in_lower_case() {
-        let id = AppointmentId::parse("343D31D4-5993-47EF-A468-7884A467AE80").map(|i| i.to_string());
+        let id =
+            AppointmentId::parse("343D31D4-5993-47EF-A468-7884A467AE80").map(|i| i.to_string());
         assert_eq!(id, Ok("343d31d4-5993-47ef-a468-7884a467ae80".to_owned()));
     }
 
     #[test]
     fn other_forms_and_garbage_are_refused() {
-        for input in ["", "42", "343d31d4599347efa4687884a467ae80", "{343d31d4-5993-47ef-a468-7884a467ae80}", "urn:uuid:343d31d4-5993-47ef-a468-7884a467ae80"] {
+        for input in [
+            "",
+            "42",
+            "343d31d4599347efa4687884a467ae80",
+            "{343d31d4-5993-47ef-a468-7884a467ae80}",
+            "urn:uuid:343d31d4-5993-47ef-a468-7884a467ae80",
+        ] {
             assert_eq!(PractitionerId::parse(input), Err(IdError), "{input}");
         }
     }

@@ -6,14 +6,14 @@ use uuid::Uuid;
 
 /// The source of the current instant. A port so that tests (and the
 /// derived `missed` status) can be driven by a controlled clock.
-#[cfg_attr(feature = "mock", mockall::automock)]
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait Clock: Send + Sync {
     /// The current instant, in UTC.
     fn now(&self) -> DateTime<Utc>;
 }
 
 /// The source of fresh identifiers for new records.
-#[cfg_attr(feature = "mock", mockall::automock)]
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait IdSource: Send + Sync {
     /// A UUID no other record has.
     fn new_id(&self) -> Uuid;
@@ -81,7 +81,10 @@ impl PageRequest {
 
     /// A page request with `limit` clamped to `1..=MAX_LIMIT`.
     pub fn new(offset: u64, limit: u32) -> Self {
-        Self { offset, limit: limit.clamp(1, Self::MAX_LIMIT) }
+        Self {
+            offset,
+            limit: limit.clamp(1, Self::MAX_LIMIT),
+        }
     }
 }
 

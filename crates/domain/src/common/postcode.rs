@@ -102,21 +102,34 @@ mod tests {
 
     #[test]
     fn every_outward_shape_is_accepted() {
-        for p in ["M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "W1A 0AX", "EC1A 1BB", "GIR 0AA"] {
+        for p in [
+            "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "W1A 0AX", "EC1A 1BB", "GIR 0AA",
+        ] {
             assert_eq!(canonical(p), Ok(p.to_owned()));
         }
     }
 
     #[test]
     fn the_brief_s_unusual_but_valid_postcodes_are_accepted() {
-        for p in ["HP7H 2AS", "W7U 5ZG", "IM2N 4LG", "YO00 0UE", "N05 7XY", "JE09 9WF"] {
+        for p in [
+            "HP7H 2AS", "W7U 5ZG", "IM2N 4LG", "YO00 0UE", "N05 7XY", "JE09 9WF",
+        ] {
             assert_eq!(canonical(p), Ok(p.to_owned()));
         }
     }
 
     #[test]
     fn shapes_that_cannot_be_coerced_are_refused() {
-        for p in ["", "SW1A", "SW1A1AAA", "12345", "SW1A 1A", "SW1A-1AA", "ＳＷ1A 1AA", "S 1AA"] {
+        for p in [
+            "",
+            "SW1A",
+            "SW1A1AAA",
+            "12345",
+            "SW1A 1A",
+            "SW1A-1AA",
+            "ＳＷ1A 1AA",
+            "S 1AA",
+        ] {
             assert_eq!(canonical(p), Err(PostcodeError), "{p:?}");
         }
     }
@@ -124,7 +137,9 @@ mod tests {
     #[test]
     fn letters_the_royal_mail_never_uses_in_a_position_are_refused() {
         // Q, V and X never start a postcode; C, I, K, M, O, V never end one.
-        for p in ["Q1 1AA", "V1 1AA", "X1 1AA", "SW1A 1CA", "SW1A 1AI", "M1 1AK"] {
+        for p in [
+            "Q1 1AA", "V1 1AA", "X1 1AA", "SW1A 1CA", "SW1A 1AI", "M1 1AK",
+        ] {
             assert_eq!(canonical(p), Err(PostcodeError), "{p:?}");
         }
     }

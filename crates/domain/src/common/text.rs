@@ -116,7 +116,10 @@ mod tests {
             "Sara Ashton-Miller",
             "Siân Ó Súilleabháin",
         ] {
-            assert_eq!(PersonName::parse(name).map(|n| n.to_string()), Ok(name.to_owned()));
+            assert_eq!(
+                PersonName::parse(name).map(|n| n.to_string()),
+                Ok(name.to_owned())
+            );
         }
     }
 
@@ -134,7 +137,10 @@ mod tests {
 
     #[test]
     fn control_characters_are_refused() {
-        assert_eq!(PersonName::parse("Mary\nThomas"), Err(TextError::ControlCharacter));
+        assert_eq!(
+            PersonName::parse("Mary\nThomas"),
+            Err(TextError::ControlCharacter)
+        );
         assert_eq!(Label::parse("a\u{0}b"), Err(TextError::ControlCharacter));
     }
 
@@ -143,6 +149,9 @@ mod tests {
         let at_limit = "刘".repeat(PersonName::MAX_CHARS);
         assert!(PersonName::parse(&at_limit).is_ok());
         let over = "a".repeat(PersonName::MAX_CHARS + 1);
-        assert_eq!(PersonName::parse(&over), Err(TextError::TooLong { max: 200 }));
+        assert_eq!(
+            PersonName::parse(&over),
+            Err(TextError::TooLong { max: 200 })
+        );
     }
 }

@@ -58,7 +58,9 @@ impl DateOfBirth {
             .checked_sub_months(chrono::Months::new(Self::MAX_AGE_YEARS * 12))
             .unwrap_or(NaiveDate::MIN);
         if date < oldest {
-            return Err(DateOfBirthError::TooLongAgo { max: Self::MAX_AGE_YEARS });
+            return Err(DateOfBirthError::TooLongAgo {
+                max: Self::MAX_AGE_YEARS,
+            });
         }
         Ok(Self(date))
     }
@@ -114,7 +116,10 @@ mod tests {
 
     #[test]
     fn a_future_date_is_refused() {
-        assert_eq!(DateOfBirth::parse("2026-11-25", today()), Err(DateOfBirthError::InTheFuture));
+        assert_eq!(
+            DateOfBirth::parse("2026-11-25", today()),
+            Err(DateOfBirthError::InTheFuture)
+        );
     }
 
     #[test]
@@ -128,8 +133,19 @@ mod tests {
 
     #[test]
     fn anything_but_a_real_yyyy_mm_dd_date_is_refused() {
-        for input in ["24/11/2000", "2000-02-30", "2000-2-3", "2000-02-03T00:00:00Z", "", "+2000-01-01"] {
-            assert_eq!(DateOfBirth::parse(input, today()), Err(DateOfBirthError::Format), "{input}");
+        for input in [
+            "24/11/2000",
+            "2000-02-30",
+            "2000-2-3",
+            "2000-02-03T00:00:00Z",
+            "",
+            "+2000-01-01",
+        ] {
+            assert_eq!(
+                DateOfBirth::parse(input, today()),
+                Err(DateOfBirthError::Format),
+                "{input}"
+            );
         }
     }
 

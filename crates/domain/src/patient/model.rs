@@ -1,7 +1,7 @@
 //! The patient record.
 
-use crate::common::text::PersonName;
 use crate::common::postcode::Postcode;
+use crate::common::text::PersonName;
 use crate::patient::{date_of_birth::DateOfBirth, nhs_number::NhsNumber};
 
 /// A patient, keyed by NHS number, which never changes once created.

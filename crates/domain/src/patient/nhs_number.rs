@@ -58,7 +58,9 @@ impl NhsNumber {
             }
         }
         if digits.len() != 10 {
-            return Err(NhsNumberError::WrongLength { found: digits.len() });
+            return Err(NhsNumberError::WrongLength {
+                found: digits.len(),
+            });
         }
         let bytes = digits.as_bytes();
         let weighted: u32 = bytes[..9]
@@ -103,8 +105,14 @@ mod tests {
 
     #[test]
     fn a_wrong_check_digit_is_refused() {
-        assert_eq!(NhsNumber::parse("4010232138"), Err(NhsNumberError::Checksum));
-        assert_eq!(NhsNumber::parse("1234567889"), Err(NhsNumberError::Checksum));
+        assert_eq!(
+            NhsNumber::parse("4010232138"),
+            Err(NhsNumberError::Checksum)
+        );
+        assert_eq!(
+            NhsNumber::parse("1234567889"),
+            Err(NhsNumberError::Checksum)
+        );
     }
 
     #[test]
@@ -120,7 +128,10 @@ mod tests {
     fn a_remainder_of_zero_gives_a_check_digit_of_zero() {
         // 000000014: weighted sum 3 + 8 = 11, 11 mod 11 = 0, 11 - 0 = 11, which means 0.
         assert!(NhsNumber::parse("0000000140").is_ok());
-        assert_eq!(NhsNumber::parse("0000000141"), Err(NhsNumberError::Checksum));
+        assert_eq!(
+            NhsNumber::parse("0000000141"),
+            Err(NhsNumberError::Checksum)
+        );
     }
 
     #[test]
@@ -137,15 +148,26 @@ mod tests {
 
     #[test]
     fn anything_but_digits_and_spaces_is_refused() {
-        for n in ["943-476-5919", "943476591x", "９４３４７６５９１９", "9434765919\n"] {
+        for n in [
+            "943-476-5919",
+            "943476591x",
+            "９４３４７６５９１９",
+            "9434765919\n",
+        ] {
             assert_eq!(NhsNumber::parse(n), Err(NhsNumberError::NotDigits), "{n:?}");
         }
     }
 
     #[test]
     fn the_wrong_number_of_digits_is_refused_with_the_count() {
-        assert_eq!(NhsNumber::parse(""), Err(NhsNumberError::WrongLength { found: 0 }));
-        assert_eq!(NhsNumber::parse("943476591"), Err(NhsNumberError::WrongLength { found: 9 }));
+        assert_eq!(
+            NhsNumber::parse(""),
+            Err(NhsNumberError::WrongLength { found: 0 })
+        );
+        assert_eq!(
+            NhsNumber::parse("943476591"),
+            Err(NhsNumberError::WrongLength { found: 9 })
+        );
         assert_eq!(
             NhsNumber::parse("94347659190"),
             Err(NhsNumberError::WrongLength { found: 11 })

@@ -6,7 +6,7 @@ use crate::patient::{Patient, PatientFilter, nhs_number::NhsNumber};
 use chrono::{DateTime, Utc};
 
 /// Where patients are kept.
-#[cfg_attr(feature = "mock", mockall::automock)]
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait PatientRepository: Send + Sync {
     /// Stores a new patient with version 1.
     /// MUST return `Conflict(Duplicate)` when the NHS number exists.
@@ -22,7 +22,11 @@ pub trait PatientRepository: Send + Sync {
     fn update(&self, patient: &Patient) -> Result<Patient, RepositoryError>;
 
     /// Patients matching `filter`, ordered by NHS number.
-    fn list(&self, filter: &PatientFilter, page: PageRequest) -> Result<Page<Patient>, RepositoryError>;
+    fn list(
+        &self,
+        filter: &PatientFilter,
+        page: PageRequest,
+    ) -> Result<Page<Patient>, RepositoryError>;
 
     /// Erases the patient's personal data in one transaction: their
     /// appointments stay but lose every link to them, then the patient row

@@ -1,1 +1,277 @@
-//! Use cases (being written).
+//! The patient use cases: register, read, change, list and erase.
+
+use crate::common::error::{ErrorKind, Problem};
+use crate::common::ports::{Actor, Clock, Page, PageRequest};
+use crate::common::postcode::Postcode;
+use crate::common::repository::{Conflict, RepositoryError, conflict_code};
+use crate::common::text::PersonName;
+use crate::patient::{DateOfBirth, NhsNumber, Patient, PatientFilter, PatientRepository};
+use std::sync::Arc;
+
+/// Why a patient use case failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PatientError {
+    /// No patient has this NHS number.
+    #[error("no patient has this NHS number")]
+    NotFound,
+    /// A patient with this NHS number already exists.
+    #[error("a patient with this NHS number already exists")]
+    AlreadyExists,
+    /// The patient changed since the caller read it.
+    #[error("the patient has changed since it was read; read it again")]
+    StaleVersion,
+    /// The patient has active appointments that have not ended yet.
+    #[error("the patient has upcoming appointments; cancel them first")]
+    HasUpcomingAppointments,
+    /// Storage failed.
+    #[error(transparent)]
+    Repository(RepositoryError),
+}
+
+impl From<RepositoryError> for PatientError {
+    fn from(error: RepositoryError) -> Self {
+        match error {
+            RepositoryError::NotFound => Self::NotFound,
+            RepositoryError::Conflict(Conflict::Duplicate) => Self::AlreadyExists,
+            RepositoryError::Conflict(Conflict::StaleVersion) => Self::StaleVersion,
+            RepositoryError::Conflict(Conflict::PatientHasUpcomingAppointments) => {
+                Self::HasUpcomingAppointments
+            }
+            other => Self::Repository(other),
+        }
+    }
+}
+
+impl Problem for PatientError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::NotFound => ErrorKind::NotFound,
+            Self::AlreadyExists | Self::StaleVersion | Self::HasUpcomingAppointments => {
+                ErrorKind::Conflict
+            }
+            Self::Repository(e) => e.kind(),
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound => "patient-not-found",
+            Self::AlreadyExists => "patient-already-exists",
+            Self::StaleVersion => conflict_code(Conflict::StaleVersion),
+            Self::HasUpcomingAppointments => {
+                conflict_code(Conflict::PatientHasUpcomingAppointments)
+            }
+            Self::Repository(e) => e.code(),
+        }
+    }
+}
+
+/// A change to a patient: fields left `None` stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PatientChange {
+    /// A new name.
+    pub name: Option<PersonName>,
+    /// A new date of birth.
+    pub date_of_birth: Option<DateOfBirth>,
+    /// A new postcode.
+    pub postcode: Option<Postcode>,
+    /// The version the caller read (from `If-Match`), if it sent one.
+    pub expected_version: Option<i64>,
+}
+
+/// The patient use cases over their port.
+#[derive(Clone)]
+pub struct PatientService {
+    /// Patients.
+    pub patients: Arc<dyn PatientRepository>,
+    /// The time, for erasure and dates of birth.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for PatientService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PatientService").finish_non_exhaustive()
+    }
+}
+
+impl PatientService {
+    /// Registers a new patient (version 1).
+    pub fn register(
+        &self,
+        nhs_number: NhsNumber,
+        name: PersonName,
+        date_of_birth: DateOfBirth,
+        postcode: Postcode,
+        _actor: &Actor,
+    ) -> Result<Patient, PatientError> {
+        let patient = Patient {
+            nhs_number,
+            name,
+            date_of_birth,
+            postcode,
+            version: 1,
+        };
+        Ok(self.patients.insert(&patient)?)
+    }
+
+    /// The patient with this NHS number.
+    pub fn get(&self, nhs_number: &NhsNumber) -> Result<Patient, PatientError> {
+        self.patients.get(nhs_number)?.ok_or(PatientError::NotFound)
+    }
+
+    /// Applies `change`; the NHS number never changes. A change that
+    /// changes nothing writes nothing.
+    pub fn change(
+        &self,
+        nhs_number: &NhsNumber,
+        change: PatientChange,
+        _actor: &Actor,
+    ) -> Result<Patient, PatientError> {
+        let current = self.get(nhs_number)?;
+        if change
+            .expected_version
+            .is_some_and(|v| v != current.version)
+        {
+            return Err(PatientError::StaleVersion);
+        }
+        let updated = Patient {
+            name: change.name.unwrap_or_else(|| current.name.clone()),
+            date_of_birth: change.date_of_birth.unwrap_or(current.date_of_birth),
+            postcode: change.postcode.unwrap_or_else(|| current.postcode.clone()),
+            ..current.clone()
+        };
+        if updated == current {
+            return Ok(current);
+        }
+        Ok(self.patients.update(&updated)?)
+    }
+
+    /// Patients matching `filter`, by NHS number.
+    pub fn list(
+        &self,
+        filter: &PatientFilter,
+        page: PageRequest,
+    ) -> Result<Page<Patient>, PatientError> {
+        Ok(self.patients.list(filter, page)?)
+    }
+
+    /// Erases the patient's personal data. Refused while they have active
+    /// appointments that have not ended; their past appointments stay in
+    /// the statistics with no link to them (docs/adr/0005).
+    pub fn erase(&self, nhs_number: &NhsNumber, _actor: &Actor) -> Result<(), PatientError> {
+        Ok(self.patients.erase(nhs_number, self.clock.now())?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::ports::MockClock;
+    use crate::patient::ports::MockPatientRepository;
+    use chrono::NaiveDate;
+
+    fn patient() -> Patient {
+        let day = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or_default();
+        Patient {
+            nhs_number: NhsNumber::parse("9434765919").unwrap(),
+            name: PersonName::parse("Mary Thomas").unwrap(),
+            date_of_birth: DateOfBirth::from_trusted(day),
+            postcode: Postcode::parse("N6 2FA").unwrap(),
+            version: 3,
+        }
+    }
+
+    fn service(repo: MockPatientRepository) -> PatientService {
+        PatientService {
+            patients: Arc::new(repo),
+            clock: Arc::new(MockClock::new()),
+        }
+    }
+
+    #[test]
+    fn registering_an_existing_nhs_number_is_already_exists() {
+        let mut repo = MockPatientRepository::new();
+        repo.expect_insert()
+            .returning(|_| Err(RepositoryError::Conflict(Conflict::Duplicate)));
+        let p = patient();
+        let result = service(repo).register(
+            p.nhs_number,
+            p.name,
+            p.date_of_birth,
+            p.postcode,
+            &Actor::System,
+        );
+        assert!(matches!(result, Err(PatientError::AlreadyExists)));
+    }
+
+    #[test]
+    fn a_change_with_a_stale_version_is_refused_without_writing() {
+        let mut repo = MockPatientRepository::new();
+        repo.expect_get().returning(|_| Ok(Some(patient())));
+        repo.expect_update().never();
+        let change = PatientChange {
+            expected_version: Some(2),
+            ..PatientChange::default()
+        };
+        let result = service(repo).change(&patient().nhs_number, change, &Actor::System);
+        assert!(matches!(result, Err(PatientError::StaleVersion)));
+    }
+
+    #[test]
+    fn a_change_that_changes_nothing_writes_nothing() {
+        let mut repo = MockPatientRepository::new();
+        repo.expect_get().returning(|_| Ok(Some(patient())));
+        repo.expect_update().never();
+        let change = PatientChange {
+            name: Some(patient().name),
+            ..PatientChange::default()
+        };
+        let result = service(repo).change(&patient().nhs_number, change, &Actor::System);
+        assert_eq!(result.ok(), Some(patient()));
+    }
+
+    #[test]
+    fn a_change_keeps_the_nhs_number_and_replaces_only_what_was_given() {
+        let mut repo = MockPatientRepository::new();
+        repo.expect_get().returning(|_| Ok(Some(patient())));
+        repo.expect_update()
+            .withf(|p| {
+                p.nhs_number == patient().nhs_number
+                    && p.name.as_ref() == "刘桂荣"
+                    && p.postcode == patient().postcode
+            })
+            .returning(|p| {
+                Ok(Patient {
+                    version: p.version + 1,
+                    ..p.clone()
+                })
+            });
+        let change = PatientChange {
+            name: Some(PersonName::parse("刘桂荣").unwrap()),
+            ..PatientChange::default()
+        };
+        let result = service(repo).change(&patient().nhs_number, change, &Actor::System);
+        assert_eq!(result.map(|p| p.version).ok(), Some(4));
+    }
+
+    #[test]
+    fn erasing_a_patient_with_upcoming_appointments_is_a_conflict() {
+        let mut repo = MockPatientRepository::new();
+        repo.expect_erase().returning(|_, _| {
+            Err(RepositoryError::Conflict(
+                Conflict::PatientHasUpcomingAppointments,
+            ))
+        });
+        let mut clock = MockClock::new();
+        clock.expect_now().returning(chrono::Utc::now);
+        let svc = PatientService {
+            patients: Arc::new(repo),
+            clock: Arc::new(clock),
+        };
+        let result = svc.erase(&patient().nhs_number, &Actor::System);
+        assert!(matches!(result, Err(PatientError::HasUpcomingAppointments)));
+        assert_eq!(
+            result.map_err(|e| e.code()).err(),
+            Some("patient-has-upcoming-appointments")
+        );
+    }
+}

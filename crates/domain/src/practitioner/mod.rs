@@ -5,4 +5,6 @@ pub mod ports;
 pub mod service;
 
 pub use model::{Department, Location, Organisation, Practitioner, PractitionerRole};
-pub use ports::{DepartmentRepository, LocationRepository, OrganisationRepository, PractitionerRepository};
+pub use ports::{
+    DepartmentRepository, LocationRepository, OrganisationRepository, PractitionerRepository,
+};

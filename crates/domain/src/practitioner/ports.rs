@@ -4,10 +4,12 @@ use crate::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerI
 use crate::common::ports::{Page, PageRequest};
 use crate::common::repository::RepositoryError;
 use crate::common::text::Label;
-use crate::practitioner::model::{Department, Location, Organisation, Practitioner, PractitionerRole};
+use crate::practitioner::model::{
+    Department, Location, Organisation, Practitioner, PractitionerRole,
+};
 
 /// Where practitioners and their roles are kept.
-#[cfg_attr(feature = "mock", mockall::automock)]
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait PractitionerRepository: Send + Sync {
     /// Stores a new practitioner with version 1. MUST return `NotFound`
     /// when the department does not exist.
@@ -30,7 +32,7 @@ pub trait PractitionerRepository: Send + Sync {
 }
 
 /// Where departments are kept.
-#[cfg_attr(feature = "mock", mockall::automock)]
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait DepartmentRepository: Send + Sync {
     /// Stores a new department. MUST return `Conflict(Duplicate)` when the name is taken.
     fn insert(&self, department: &Department) -> Result<Department, RepositoryError>;
@@ -45,7 +47,7 @@ pub trait DepartmentRepository: Send + Sync {
 }
 
 /// Where organisations are kept.
-#[cfg_attr(feature = "mock", mockall::automock)]
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait OrganisationRepository: Send + Sync {
     /// Stores a new organisation.
     fn insert(&self, organisation: &Organisation) -> Result<Organisation, RepositoryError>;
@@ -58,7 +60,7 @@ pub trait OrganisationRepository: Send + Sync {
 }
 
 /// Where locations are kept.
-#[cfg_attr(feature = "mock", mockall::automock)]
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait LocationRepository: Send + Sync {
     /// Stores a new location.
     fn insert(&self, location: &Location) -> Result<Location, RepositoryError>;
