@@ -15,6 +15,7 @@ pub mod appointment;
 pub mod common;
 pub mod patient;
 pub mod practitioner;
+pub mod report;
 
 pub use common::error::{ErrorKind, FieldError, InvalidInput, Problem};
 pub use common::ports::{Actor, Clock, IdSource, Page, PageRequest, RandomIds, SystemClock};
