@@ -13,6 +13,7 @@
 
 pub mod appointment;
 pub mod common;
+pub mod import;
 pub mod patient;
 pub mod practitioner;
 pub mod report;
