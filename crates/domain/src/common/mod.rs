@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod ids;
+pub mod instant;
 pub mod ports;
 pub mod postcode;
 pub mod repository;
