@@ -16,10 +16,11 @@ use crate::appointment::{
     AppointmentDuration, AppointmentRepository, AppointmentStatus, SchedulingPolicy,
 };
 use crate::common::ids::{AppointmentId, LocationId, PractitionerId};
+use crate::common::instant::format_instant;
 use crate::common::ports::{Actor, Clock, IdSource, Page, PageRequest};
 use crate::patient::{NhsNumber, PatientRepository};
 use crate::practitioner::{DepartmentRepository, LocationRepository, PractitionerRepository};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 /// A request to book an appointment.
@@ -224,12 +225,11 @@ impl AppointmentService {
             after.department_id = p.department.id;
             after.organisation_id = p.organisation_id;
             placed = Some(p);
-            let instant = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
             let fields = [
                 (
                     ChangedField::Time,
-                    Some(instant(before.start)),
-                    Some(instant(after.start)),
+                    Some(format_instant(before.start)),
+                    Some(format_instant(after.start)),
                 ),
                 (
                     ChangedField::Duration,
