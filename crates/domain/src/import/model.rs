@@ -20,8 +20,9 @@ pub struct ImportedAppointment {
     pub clinician: PersonName,
     /// The department's name.
     pub department: Label,
-    /// The location's postcode; it identifies the location.
-    pub postcode: Postcode,
+    /// The location's postcode, which identifies the location; `None` for
+    /// an appointment with no location (booked through the API without one).
+    pub postcode: Option<Postcode>,
     /// The start, in UTC.
     pub start: DateTime<Utc>,
     /// The duration.

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait ImportRepository: Send + Sync {
     /// Writes the batch in ONE transaction. Departments, practitioners
-    /// (identified by name and department), locations (by postcode) and
+    /// (identified by name and department), locations (by postcode; none when it has none) and
     /// practitioner roles that the appointments name are found or created.
     /// A patient or appointment whose key exists with identical content is
     /// counted `unchanged`; with different content it is rejected with the

@@ -39,7 +39,7 @@ fn appt(
         patient: NhsNumber::parse(nhs).unwrap(),
         clinician: PersonName::parse(clinician).unwrap(),
         department: Label::parse("oncology").unwrap(),
-        postcode: Postcode::parse("UB56 7XQ").unwrap(),
+        postcode: Some(Postcode::parse("UB56 7XQ").unwrap()),
         start,
         duration: AppointmentDuration::from_minutes(minutes).unwrap(),
         status,
