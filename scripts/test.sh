@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# PANDA's one test command: formatting, lints, the domain's purity, then
+# every test on SQLite and PostgreSQL. Runs from any directory.
+#
+#   scripts/test.sh            # a developer: PostgreSQL tests skip (loudly) if it is down
+#   CI=true scripts/test.sh    # CI: PostgreSQL is required, installed and started if need be
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+readonly DEFAULT_POSTGRES_URL="postgres://postgres@127.0.0.1:5432/postgres"
+# The crates the domain must never reach: it is pure (docs/adr/0001).
+readonly FORBIDDEN_IN_DOMAIN='^(diesel.*|actix.*|tokio.*|r2d2.*|libsqlite3-sys|pq-sys|serde.*)$'
+
+in_ci() { [[ "${CI:-}" == "true" ]]; }
+step() { printf '\n==> %s\n' "$*"; }
+loud() {
+    printf '\n%s\n' "************************************************************************" >&2
+    printf '%s\n' "$@" >&2
+    printf '%s\n\n' "************************************************************************" >&2
+}
+
+started_at=$SECONDS
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+step "formatting (cargo fmt --all --check)"
+cargo fmt --all --check
+
+step "lints (cargo clippy --workspace --all-targets --all-features -- -D warnings)"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
+
+step "domain purity (cargo tree -p panda-domain -e normal)"
+domain_deps=$(cargo tree -p panda-domain -e normal --prefix none | awk '{print $1}' | sort -u)
+if forbidden=$(grep -E "$FORBIDDEN_IN_DOMAIN" <<<"$domain_deps"); then
+    loud "panda-domain must stay pure, but its normal dependencies include:" "$forbidden" \
+        "See docs/adr/0001-hexagonal-workspace.md; move that code to an adapter."
+    exit 1
+fi
+echo "panda-domain depends on none of diesel, actix*, tokio, r2d2, libsqlite3-sys, pq-sys, serde*"
+
+# --- PostgreSQL -----------------------------------------------------------
+
+postgres_reachable() {
+    if command -v psql >/dev/null 2>&1; then
+        PGCONNECT_TIMEOUT=5 psql "$PANDA_TEST_POSTGRES_URL" -Atqc 'SELECT 1' >/dev/null 2>&1
+    else
+        # No client: settle for the port answering (host and port of the default URL).
+        timeout 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/5432' 2>/dev/null
+    fi
+}
+
+wait_for_postgres() {
+    local waited=0
+    until postgres_reachable; do
+        ((waited++ < 30)) || return 1
+        sleep 1
+    done
+}
+
+start_clusters() {
+    command -v pg_lsclusters >/dev/null 2>&1 || return 0
+    local ver name port status
+    while read -r ver name port status _; do
+        [[ -z "$ver" || "$status" == online* ]] && continue
+        echo "starting PostgreSQL cluster $ver/$name (port $port, was $status)"
+        pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start ||
+            echo "warning: could not start cluster $ver/$name" >&2
+    done < <(pg_lsclusters --no-header)
+}
+
+install_postgres() {
+    step "PostgreSQL is not installed: installing it (CI)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y postgresql
+    # A fresh Debian cluster asks for a password over TCP; the tests connect
+    # as postgres without one, on loopback only.
+    local hba
+    for hba in /etc/postgresql/*/*/pg_hba.conf; do
+        [[ -f "$hba" ]] || continue
+        sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
+    done
+}
+
+step "PostgreSQL"
+export PANDA_TEST_POSTGRES_URL="${PANDA_TEST_POSTGRES_URL:-$DEFAULT_POSTGRES_URL}"
+if ! command -v pg_lsclusters >/dev/null 2>&1 && ! postgres_reachable && in_ci; then
+    install_postgres
+fi
+start_clusters
+if wait_for_postgres; then
+    postgres_status="reachable"
+    echo "PostgreSQL is reachable; its tests run (PANDA_TEST_POSTGRES_URL is set)"
+elif in_ci; then
+    loud "ERROR: PostgreSQL is not reachable at 127.0.0.1:5432 as user postgres." \
+        "CI never skips the PostgreSQL tests: start it, or set PANDA_TEST_POSTGRES_URL."
+    exit 1
+else
+    postgres_status="SKIPPED (not reachable)"
+    loud "WARNING: PostgreSQL is not reachable at 127.0.0.1:5432 as user postgres." \
+        "Every PostgreSQL test will be SKIPPED; only SQLite is tested." \
+        "Start it (pg_ctlcluster 15 main start) or set PANDA_TEST_POSTGRES_URL."
+fi
+
+# --- Tests ------------------------------------------------------------------
+
+if cargo nextest --version >/dev/null 2>&1; then
+    step "tests (cargo nextest run --workspace --all-features)"
+    cargo nextest run --workspace --all-features 2>&1 | tee "$logs/tests.log"
+else
+    step "tests (cargo test --workspace --all-features)"
+    cargo test --workspace --all-features 2>&1 | tee "$logs/tests.log"
+fi
+
+step "doc tests (cargo test --workspace --doc)"
+cargo test --workspace --doc 2>&1 | tee "$logs/doc.log"
+
+# Count from the runners' own summaries: nextest's "N tests run: N passed,
+# M skipped" and libtest's "test result: ok. N passed; M failed; K ignored".
+count() {
+    local word=$1
+    shift
+    { grep -hoE "[0-9]+ $word" "$@" || true; } | awk '{n += $1} END {print n + 0}'
+}
+nextest_summary=$(grep -hE '^ *Summary .* tests? run:' "$logs/tests.log" || true)
+if [[ -n "$nextest_summary" ]]; then
+    passed=$(count passed <(echo "$nextest_summary") <(grep -h '^test result:' "$logs/doc.log"))
+    skipped=$(count skipped <(echo "$nextest_summary"))
+else
+    passed=$(count passed <(grep -h '^test result:' "$logs/tests.log" "$logs/doc.log"))
+    skipped=$(count ignored <(grep -h '^test result:' "$logs/tests.log" "$logs/doc.log"))
+fi
+
+step "done in $((SECONDS - started_at)) s: fmt, clippy, domain purity; PostgreSQL $postgres_status"
+echo "summary: $passed passed, 0 failed, $skipped skipped"
