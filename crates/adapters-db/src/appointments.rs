@@ -1,0 +1,178 @@
+//! [`AppointmentRepository`] for [`Database`]: writes, which keep the
+//! practitioner's slots in step with the appointment, and reads.
+
+mod list;
+
+use crate::connection::{Database, DbConnection, MultiBackend};
+use crate::errors::repository_error;
+use crate::paging::settle_update;
+use crate::rows::{AppointmentRow, HistoryRow, NewHistoryRow, SlotRow, ViewRow};
+use crate::schema::{
+    appointment_history, appointment_slots, appointments, departments, locations, practitioners,
+};
+use chrono::{DateTime, Utc};
+use diesel::dsl::{Eq, InnerJoinOn, IntoBoxed, LeftJoinOn, Nullable};
+use diesel::prelude::*;
+use panda_domain::appointment::{
+    Appointment, AppointmentFilter, AppointmentRepository, AppointmentView, HistoryEntry,
+};
+use panda_domain::common::ids::AppointmentId;
+use panda_domain::{Page, PageRequest, RepositoryError};
+
+/// Appointments joined to the names a reader wants beside them.
+type Views = LeftJoinOn<
+    InnerJoinOn<
+        InnerJoinOn<
+            appointments::table,
+            practitioners::table,
+            Eq<practitioners::id, appointments::practitioner_id>,
+        >,
+        departments::table,
+        Eq<departments::id, appointments::department_id>,
+    >,
+    locations::table,
+    Eq<Nullable<locations::id>, appointments::location_id>,
+>;
+
+/// [`Views`], boxed so that filters can be added one by one.
+type BoxedViews<'a> = IntoBoxed<'a, Views, MultiBackend>;
+
+/// Every appointment with its names, ready to filter.
+fn views<'a>() -> BoxedViews<'a> {
+    appointments::table
+        .inner_join(practitioners::table.on(practitioners::id.eq(appointments::practitioner_id)))
+        .inner_join(departments::table.on(departments::id.eq(appointments::department_id)))
+        .left_join(locations::table.on(locations::id.nullable().eq(appointments::location_id)))
+        .into_boxed()
+}
+
+/// Takes the slots `appointment` holds (none when cancelled). A slot held
+/// by another appointment of the practitioner fails the primary key, which
+/// comes back as `PractitionerUnavailable`.
+fn hold_slots(conn: &mut DbConnection, appointment: &Appointment) -> Result<(), RepositoryError> {
+    // One row at a time: at most 96 of them, usually two, and each insert
+    // fails on its own conflict.
+    for slot in SlotRow::held_by(appointment) {
+        diesel::insert_into(appointment_slots::table)
+            .values(slot)
+            .execute(conn)
+            .map_err(repository_error)?;
+    }
+    Ok(())
+}
+
+/// Appends `entries` to the history of appointment `id`.
+fn append_history(
+    conn: &mut DbConnection,
+    id: AppointmentId,
+    entries: &[HistoryEntry],
+) -> Result<(), RepositoryError> {
+    for entry in entries {
+        diesel::insert_into(appointment_history::table)
+            .values(NewHistoryRow::new(id, entry))
+            .execute(conn)
+            .map_err(repository_error)?;
+    }
+    Ok(())
+}
+
+impl AppointmentRepository for Database {
+    fn insert(
+        &self,
+        appointment: &Appointment,
+        created: &HistoryEntry,
+    ) -> Result<(), RepositoryError> {
+        self.write(|conn| {
+            diesel::insert_into(appointments::table)
+                .values(AppointmentRow::new(appointment, 1))
+                .execute(conn)
+                .map_err(repository_error)?;
+            hold_slots(conn, appointment)?;
+            append_history(conn, appointment.id, std::slice::from_ref(created))
+        })
+    }
+
+    fn get(&self, id: AppointmentId) -> Result<Option<AppointmentView>, RepositoryError> {
+        self.read(|conn| {
+            views()
+                .filter(appointments::id.eq(id.to_string()))
+                .select(ViewRow::as_select())
+                .first(conn)
+                .optional()
+                .map_err(repository_error)?
+                .map(ViewRow::into_domain)
+                .transpose()
+        })
+    }
+
+    fn update(
+        &self,
+        appointment: &Appointment,
+        changes: &[HistoryEntry],
+    ) -> Result<(), RepositoryError> {
+        let key = appointment.id.to_string();
+        // The patient is never changed here: erasure unlinks it on its own.
+        let row = AppointmentRow::new(appointment, appointment.version + 1);
+        self.write(|conn| {
+            let updated = diesel::update(
+                appointments::table
+                    .filter(appointments::id.eq(&key))
+                    .filter(appointments::version.eq(appointment.version)),
+            )
+            .set((
+                appointments::practitioner_id.eq(&row.practitioner_id),
+                appointments::department_id.eq(&row.department_id),
+                appointments::organisation_id.eq(&row.organisation_id),
+                appointments::location_id.eq(&row.location_id),
+                appointments::start_at.eq(row.start_at),
+                appointments::end_at.eq(row.end_at),
+                appointments::start_day.eq(row.start_day),
+                appointments::duration_minutes.eq(row.duration_minutes),
+                appointments::status.eq(&row.status),
+                appointments::version.eq(appointments::version + 1),
+            ))
+            .execute(conn)
+            .map_err(repository_error)?;
+            settle_update(updated, || {
+                diesel::select(diesel::dsl::exists(appointments::table.find(&key))).get_result(conn)
+            })?;
+            // Release the old slots and take the new ones in the same
+            // transaction: a conflict rolls the whole change back.
+            diesel::delete(
+                appointment_slots::table.filter(appointment_slots::appointment_id.eq(&key)),
+            )
+            .execute(conn)
+            .map_err(repository_error)?;
+            hold_slots(conn, appointment)?;
+            append_history(conn, appointment.id, changes)
+        })
+    }
+
+    fn list(
+        &self,
+        filter: &AppointmentFilter,
+        now: DateTime<Utc>,
+        page: PageRequest,
+    ) -> Result<Page<AppointmentView>, RepositoryError> {
+        self.read(|conn| list::page(conn, filter, now, page))
+    }
+
+    fn history(&self, id: AppointmentId) -> Result<Vec<HistoryEntry>, RepositoryError> {
+        let key = id.to_string();
+        self.read(|conn| {
+            let exists: bool = diesel::select(diesel::dsl::exists(appointments::table.find(&key)))
+                .get_result(conn)
+                .map_err(repository_error)?;
+            if !exists {
+                return Err(RepositoryError::NotFound);
+            }
+            let rows: Vec<HistoryRow> = appointment_history::table
+                .filter(appointment_history::appointment_id.eq(&key))
+                .order(appointment_history::id)
+                .select(HistoryRow::as_select())
+                .load(conn)
+                .map_err(repository_error)?;
+            rows.into_iter().map(HistoryRow::into_domain).collect()
+        })
+    }
+}

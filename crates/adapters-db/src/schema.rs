@@ -1,0 +1,122 @@
+//! Diesel's view of the tables created by `migrations/{sqlite,postgres}`.
+//! Only portable SQL types appear here, because the multi-backend
+//! connection supports no others.
+
+diesel::table! {
+    patients (nhs_number) {
+        nhs_number -> Text,
+        name -> Text,
+        date_of_birth -> Date,
+        postcode -> Text,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    departments (id) {
+        id -> Text,
+        name -> Text,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        name -> Text,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    locations (id) {
+        id -> Text,
+        name -> Text,
+        postcode -> Text,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    practitioners (id) {
+        id -> Text,
+        name -> Text,
+        department_id -> Text,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    practitioner_roles (id) {
+        id -> Text,
+        practitioner_id -> Text,
+        organisation_id -> Nullable<Text>,
+        location_id -> Text,
+        department_id -> Text,
+    }
+}
+
+diesel::table! {
+    appointments (id) {
+        id -> Text,
+        patient_nhs -> Nullable<Text>,
+        practitioner_id -> Text,
+        department_id -> Text,
+        organisation_id -> Nullable<Text>,
+        location_id -> Nullable<Text>,
+        start_at -> Timestamp,
+        end_at -> Timestamp,
+        start_day -> Date,
+        duration_minutes -> Integer,
+        status -> Text,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    appointment_slots (practitioner_id, slot_start) {
+        practitioner_id -> Text,
+        slot_start -> Timestamp,
+        appointment_id -> Text,
+    }
+}
+
+diesel::table! {
+    appointment_history (id) {
+        id -> BigInt,
+        appointment_id -> Text,
+        at -> Timestamp,
+        actor -> Text,
+        field -> Text,
+        from_value -> Nullable<Text>,
+        to_value -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (key) {
+        key -> Text,
+        request_hash -> Text,
+        response_status -> Integer,
+        response_body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(practitioners -> departments (department_id));
+diesel::joinable!(appointments -> practitioners (practitioner_id));
+diesel::joinable!(appointments -> departments (department_id));
+diesel::joinable!(appointments -> locations (location_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    patients,
+    departments,
+    organisations,
+    locations,
+    practitioners,
+    practitioner_roles,
+    appointments,
+    appointment_slots,
+    appointment_history,
+    idempotency_keys,
+);

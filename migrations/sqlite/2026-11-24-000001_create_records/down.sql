@@ -1,0 +1,10 @@
+DROP TABLE idempotency_keys;
+DROP TABLE appointment_history;
+DROP TABLE appointment_slots;
+DROP TABLE appointments;
+DROP TABLE practitioner_roles;
+DROP TABLE practitioners;
+DROP TABLE locations;
+DROP TABLE organisations;
+DROP TABLE departments;
+DROP TABLE patients;
