@@ -97,10 +97,15 @@ impl Database {
     pub fn connect(url: &str, pool_size: u32) -> Result<Database, DbError> {
         let target = Target::parse(url)?;
         let backend = target.backend();
+        let manager = Manager { target };
+        // One connection first, so that a wrong host or path fails at once
+        // with the driver's own message, rather than after the pool's
+        // 30-second wait for connections that will never open.
+        r2d2::ManageConnection::connect(&manager).map_err(DbError::Connect)?;
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(1))
             .connection_customizer(Box::new(SqlitePragmas))
-            .build(Manager { target })
+            .build(manager)
             .map_err(DbError::Pool)?;
         tracing::debug!(%backend, pool_size, "database pool opened");
         Ok(Database { pool, backend })
@@ -153,5 +158,65 @@ impl Database {
                 Ok(()) | Err(_) => Err(error),
             },
         }
+    }
+}
+
+#[cfg(all(test, feature = "test-support"))]
+mod tests {
+    use super::*;
+    use crate::testing::TestDatabase;
+    use diesel::RunQueryDsl;
+    use diesel::sql_types::{BigInt, Text};
+
+    #[derive(diesel::QueryableByName)]
+    struct Number {
+        #[diesel(sql_type = BigInt)]
+        value: i64,
+    }
+
+    #[derive(diesel::QueryableByName)]
+    struct Word {
+        #[diesel(sql_type = Text)]
+        value: String,
+    }
+
+    fn pragma_number(conn: &mut DbConnection, name: &str, column: &str) -> i64 {
+        let query = format!("SELECT {column} AS value FROM pragma_{name}");
+        diesel::sql_query(query)
+            .get_result::<Number>(conn)
+            .map(|n| n.value)
+            .unwrap_or(-1)
+    }
+
+    #[test]
+    fn every_pooled_sqlite_connection_is_set_up_for_concurrent_writers() {
+        let db = TestDatabase::sqlite();
+        for _ in 0..3 {
+            let mut conn = db.connection().unwrap();
+            assert_eq!(pragma_number(&mut conn, "foreign_keys", "foreign_keys"), 1);
+            assert_eq!(pragma_number(&mut conn, "busy_timeout", "timeout"), 5000);
+            // NORMAL is 1.
+            assert_eq!(pragma_number(&mut conn, "synchronous", "synchronous"), 1);
+            let mode = diesel::sql_query("SELECT journal_mode AS value FROM pragma_journal_mode")
+                .get_result::<Word>(&mut *conn)
+                .map(|w| w.value);
+            assert_eq!(mode.ok().as_deref(), Some("wal"));
+        }
+        assert_eq!(db.backend(), Backend::Sqlite);
+    }
+
+    #[test]
+    fn an_unreachable_database_fails_fast_with_a_connection_error() {
+        let started = std::time::Instant::now();
+        let missing_dir = "sqlite:///nonexistent-panda-dir/sub/panda.db";
+        assert!(matches!(
+            Database::connect(missing_dir, 2),
+            Err(DbError::Connect(_))
+        ));
+        assert!(matches!(
+            Database::connect("mysql://root@localhost/panda", 2),
+            Err(DbError::UnsupportedUrl { .. })
+        ));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }

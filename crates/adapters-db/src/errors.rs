@@ -32,8 +32,11 @@ pub enum DbError {
         "in-memory SQLite is not supported: each pooled connection would get its own empty database; name a file instead"
     )]
     InMemorySqlite,
-    /// The pool could not open its connections.
+    /// The first connection could not be opened (wrong host, path, credentials).
     #[error("could not connect to the database: {0}")]
+    Connect(#[source] diesel::r2d2::Error),
+    /// The pool could not open its connections.
+    #[error("could not open the database connection pool: {0}")]
     Pool(#[source] r2d2::Error),
     /// A migration failed; the database is left as the failed migration found it.
     #[error("database migration failed: {0}")]

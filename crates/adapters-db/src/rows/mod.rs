@@ -47,3 +47,62 @@ pub(crate) fn parse_opt<T, E: Display>(
 ) -> Result<Option<T>, RepositoryError> {
     stored.map(|s| parse(what, key, s, parser)).transpose()
 }
+
+#[cfg(all(test, feature = "test-support"))]
+mod tests {
+    use crate::schema::{patients, practitioners};
+    use crate::testing::TestDatabase;
+    use diesel::prelude::*;
+    use panda_domain::patient::{NhsNumber, PatientRepository};
+    use panda_domain::practitioner::PractitionerRepository;
+    use panda_domain::{PageRequest, RepositoryError};
+
+    #[test]
+    fn a_stored_row_that_no_longer_parses_is_unexpected_not_a_panic() {
+        let db = TestDatabase::sqlite();
+        let mut conn = db.connection().unwrap();
+        let nhs = "9434765919";
+        diesel::insert_into(patients::table)
+            .values((
+                patients::nhs_number.eq(nhs),
+                patients::name.eq("Mary Thomas"),
+                patients::date_of_birth.eq(chrono::NaiveDate::MIN),
+                patients::postcode.eq("not a postcode"),
+                patients::version.eq(1_i64),
+            ))
+            .execute(&mut *conn)
+            .unwrap();
+        drop(conn);
+        let nhs = NhsNumber::parse(nhs).unwrap();
+        let read = PatientRepository::get(&*db, &nhs);
+        assert!(
+            matches!(read, Err(RepositoryError::Unexpected(_))),
+            "{read:?}"
+        );
+        let listed = PatientRepository::list(&*db, &Default::default(), PageRequest::default());
+        assert!(matches!(listed, Err(RepositoryError::Unexpected(_))));
+    }
+
+    #[test]
+    fn a_practitioner_whose_stored_id_is_not_a_uuid_is_unexpected() {
+        let db = TestDatabase::sqlite();
+        let mut conn = db.connection().unwrap();
+        diesel::sql_query(
+            "INSERT INTO departments (id, name, version) VALUES ('d', 'Oncology', 1)",
+        )
+        .execute(&mut *conn)
+        .unwrap();
+        diesel::insert_into(practitioners::table)
+            .values((
+                practitioners::id.eq("42"),
+                practitioners::name.eq("Dr Clark"),
+                practitioners::department_id.eq("d"),
+                practitioners::version.eq(1_i64),
+            ))
+            .execute(&mut *conn)
+            .unwrap();
+        drop(conn);
+        let listed = PractitionerRepository::list(&*db, None, PageRequest::default());
+        assert!(matches!(listed, Err(RepositoryError::Unexpected(_))));
+    }
+}

@@ -3,7 +3,7 @@
 use crate::fixtures::{conflict, department, location, not_found, organisation, practitioner};
 use panda_adapters_db::Database;
 use panda_domain::Conflict;
-use panda_domain::common::ids::{LocationId, OrganisationId, PractitionerId, RoleId};
+use panda_domain::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId, RoleId};
 use panda_domain::practitioner::{PractitionerRepository, PractitionerRole};
 use uuid::Uuid;
 
@@ -98,6 +98,10 @@ fn a_role_naming_a_missing_record_is_not_found(db: &Database) {
         },
         PractitionerRole {
             location_id: LocationId::from_uuid(Uuid::new_v4()),
+            ..valid.clone()
+        },
+        PractitionerRole {
+            department_id: DepartmentId::from_uuid(Uuid::new_v4()),
             ..valid.clone()
         },
     ];
