@@ -1,1 +1,39 @@
-//! placeholder
+//! PANDA's HTTP API: actix-web handlers under `/api/v1`, the JSON bodies
+//! they read and write, RFC 9457 problem details in English and Welsh, and
+//! the OpenAPI document generated from the code.
+//!
+//! The binary only wires: it builds [`Ports`] from its adapters, turns them
+//! into [`Services`] with the scheduling policy, and serves [`app`].
+//!
+//! # Limits
+//!
+//! Every limit is a named constant in [`limits`]:
+//!
+//! | limit | value | what happens beyond it |
+//! |---|---|---|
+//! | [`limits::MAX_BODY_BYTES`] | 64 KiB | 413 `payload-too-large` |
+//! | [`limits::DEFAULT_PAGE_LIMIT`] | 50 | used when `limit` is absent |
+//! | [`limits::MAX_PAGE_LIMIT`] | 500 | 422 `page-limit-range` (never silently clamped) |
+//! | [`limits::MAX_FILTER_CHARS`] | 200 | 422 `text-too-long` on a text filter |
+//! | names and labels | 200 characters (the domain's `PersonName::MAX_CHARS`, `Label::MAX_CHARS`) | 422 `text-too-long` |
+//!
+//! # Errors
+//!
+//! Every failure is an `application/problem+json` body whose `code` is
+//! stable; [`problem`] holds the one mapping from domain error kinds to
+//! statuses. A path segment that does not parse (an NHS number with a bad
+//! check digit, an id that is not a UUID) is a 422 with a field error, not
+//! a 404, so a client can tell a typing mistake from a missing record.
+
+mod app;
+pub mod bodies;
+mod edge;
+pub mod handlers;
+pub mod l10n;
+pub mod limits;
+pub mod openapi;
+pub mod problem;
+mod state;
+
+pub use app::{app, configure};
+pub use state::{Ports, Services};

@@ -1,0 +1,165 @@
+# Negeseuon problem PANDA yn Gymraeg.
+# Cod problem sefydlog yw enw pob neges: ei gwerth yw'r manylion a ddangosir
+# i'r cleient, a'i phriodoledd .title yw teitl y broblem.
+
+## Gwerthoedd mewnbwn
+
+invalid-input = Nid yw rhai o'r gwerthoedd a anfonwyd yn ddilys. Rhestrir pob un yn errors.
+    .title = Mewnbwn annilys
+id-format = Mae dynodydd yn UUID fel 343d31d4-5993-47ef-a468-7884a467ae80.
+    .title = Dynodydd annilys
+timestamp-offset-missing = Nid oes gwrthbwyso gan y stamp amser hwn. Ychwanegwch wrthbwyso fel Z neu +01:00, er enghraifft 2030-01-15T09:00:00+01:00.
+    .title = Stamp amser heb wrthbwyso
+timestamp-format = Ysgrifennir stamp amser ar ffurf RFC 3339 gyda gwrthbwyso, fel 2030-01-15T09:00:00+01:00.
+    .title = Stamp amser annilys
+text-empty = Ni ddylai hwn fod yn wag.
+    .title = Testun gwag
+text-too-long = Ni ddylai hwn fod yn hwy na { $max } nod.
+    .title = Testun yn rhy hir
+text-control-character = Ni ddylai hwn gynnwys nodau rheoli fel toriadau llinell.
+    .title = Nod rheoli yn y testun
+postcode-format = Nid yw hwn yn god post yn y DU. Disgwylir ffurf fel SW1A 1AA neu N6 2FA.
+    .title = Cod post annilys
+date-format = Dyddiad calendr wedi'i ysgrifennu BBBB-MM-DD yw dyddiad, fel 1980-01-02.
+    .title = Dyddiad annilys
+date-of-birth-in-future = Ni all dyddiad geni fod yn y dyfodol.
+    .title = Dyddiad geni yn y dyfodol
+date-of-birth-too-old = Ni all dyddiad geni fod yn fwy na { $max } mlynedd yn ôl.
+    .title = Dyddiad geni yn rhy bell yn ôl
+nhs-number-not-digits = Digidau yn unig sydd mewn rhif GIG; caniateir bylchau rhyngddynt.
+    .title = Rhif GIG annilys
+nhs-number-length = Mae gan rif GIG union 10 digid, nid { $found }.
+    .title = Rhif GIG annilys
+nhs-number-checksum = Nid yw hwn yn rhif GIG dilys: nid yw ei ddigid gwirio yn cyfateb.
+    .title = Rhif GIG annilys
+nhs-number-immutable = Ni ellir newid rhif GIG claf. Gadewch ef allan, neu anfonwch yr un sydd yn y cyfeiriad.
+    .title = Ni all y rhif GIG newid
+duration-format = Ysgrifennir hyd fel 15m, 30m, 1h, 1h30m neu 2h.
+    .title = Hyd annilys
+duration-range = Mae hyd rhwng 1 munud a 24 awr.
+    .title = Hyd y tu allan i'r terfynau
+status-unknown = Mae statws yn un o active (gweithredol), attended (wedi dod), cancelled (wedi'i ganslo) neu missed (wedi'i golli).
+    .title = Statws anhysbys
+dimension-unknown = Caiff adroddiad ei grwpio yn ôl clinician (clinigydd), department (adran), organisation (sefydliad) neu location (lleoliad).
+    .title = Grwpio anhysbys
+period-unknown = Mae cyfnod yn un o day (diwrnod), week (wythnos), month (mis), quarter (chwarter) neu year (blwyddyn).
+    .title = Cyfnod anhysbys
+page-limit-range = Rhaid i'r terfyn fod rhwng 1 a { $max }.
+    .title = Terfyn tudalen y tu allan i'r terfynau
+number-format = Rhaid i hwn fod yn rhif cyfan, 0 neu fwy.
+    .title = Nid yw'n rhif
+range-reversed = Rhaid i ddechrau'r ystod fod cyn ei diwedd.
+    .title = Ystod o chwith
+field-required = Mae'r maes hwn yn ofynnol.
+    .title = Maes ar goll
+field-unknown = Nid yw'r maes hwn yn hysbys; gwiriwch ei sillafiad.
+    .title = Maes anhysbys
+
+## Rheolau amserlennu
+
+start-not-on-grid = Mae apwyntiadau'n dechrau ar luosrif o { $grid } munud wedi'r awr, heb eiliadau.
+    .title = Amser dechrau nad yw ar y grid
+duration-not-allowed = Ni chaniateir yr hyd hwn ar gyfer apwyntiad. Caniateir: { $allowed }.
+    .title = Hyd heb ei ganiatáu
+start-in-the-past = Rhaid i apwyntiad newydd ddechrau yn y dyfodol.
+    .title = Amser dechrau yn y gorffennol
+practitioner-not-at-location = Nid yw'r ymarferydd hwn yn gweithio yn y lleoliad hwn.
+    .title = Nid yw'r ymarferydd yn y lleoliad hwn
+
+## Newidiadau statws
+
+appointment-cancelled = Cafodd yr apwyntiad hwn ei ganslo, ac ni ellir newid apwyntiad sydd wedi'i ganslo.
+    .title = Apwyntiad wedi'i ganslo
+appointment-not-started = Ni ellir nodi { $to ->
+        [attended] bod y claf wedi dod
+        [missed] bod y claf heb ddod
+       *[other] y statws { $to }
+    } cyn i'r apwyntiad ddechrau.
+    .title = Nid yw'r apwyntiad wedi dechrau
+appointment-already-started = Ni ellir canslo apwyntiad sydd wedi dechrau mwyach; nodwch fod y claf wedi dod neu wedi'i golli.
+    .title = Mae'r apwyntiad eisoes wedi dechrau
+status-transition-not-allowed = Ni all apwyntiad newid o { $from ->
+        [active] weithredol
+        [attended] wedi dod
+        [cancelled] wedi'i ganslo
+        [missed] wedi'i golli
+       *[other] { $from }
+    } i { $to ->
+        [active] weithredol
+        [attended] wedi dod
+        [cancelled] wedi'i ganslo
+        [missed] wedi'i golli
+       *[other] { $to }
+    }.
+    .title = Ni chaniateir newid y statws
+appointment-not-reschedulable = Dim ond apwyntiad gweithredol nad yw wedi dechrau y gellir ei aildrefnu; statws yr un hwn yw: { $status ->
+        [active] gweithredol
+        [attended] wedi dod
+        [cancelled] wedi'i ganslo
+        [missed] wedi'i golli
+       *[other] { $status }
+    }.
+    .title = Ni ellir aildrefnu'r apwyntiad
+
+## Cofnodion
+
+not-found = Ni chafwyd hyd i'r cofnod.
+    .title = Heb ei ganfod
+patient-not-found = Nid oes gan unrhyw glaf y rhif GIG hwn.
+    .title = Claf heb ei ganfod
+practitioner-not-found = Nid oes gan unrhyw ymarferydd y dynodydd hwn.
+    .title = Ymarferydd heb ei ganfod
+department-not-found = Nid oes gan unrhyw adran y dynodydd hwn.
+    .title = Adran heb ei chanfod
+organisation-not-found = Nid oes gan unrhyw sefydliad y dynodydd hwn.
+    .title = Sefydliad heb ei ganfod
+location-not-found = Nid oes gan unrhyw leoliad y dynodydd hwn.
+    .title = Lleoliad heb ei ganfod
+appointment-not-found = Nid oes gan unrhyw apwyntiad y dynodydd hwn.
+    .title = Apwyntiad heb ei ganfod
+
+## Gwrthdaro
+
+duplicate = Mae cofnod gyda'r allwedd hon eisoes yn bodoli.
+    .title = Eisoes yn bodoli
+already-exists = Mae cofnod gyda'r un enw eisoes yn bodoli.
+    .title = Eisoes yn bodoli
+patient-already-exists = Mae claf gyda'r rhif GIG hwn eisoes yn bodoli.
+    .title = Mae'r claf eisoes yn bodoli
+practitioner-unavailable = Mae gan yr ymarferydd apwyntiad ar yr amser hwnnw eisoes.
+    .title = Nid yw'r ymarferydd ar gael
+already-booked-that-day = Mae gan y claf apwyntiad ar y diwrnod hwnnw eisoes.
+    .title = Eisoes wedi trefnu apwyntiad y diwrnod hwnnw
+stale-version = Mae'r cofnod wedi newid ers i chi ei ddarllen. Darllenwch ef eto, yna rhowch gynnig arall arni gyda'i fersiwn newydd.
+    .title = Mae'r cofnod wedi newid
+patient-has-upcoming-appointments = Mae gan y claf apwyntiadau i ddod. Canslwch nhw yn gyntaf.
+    .title = Mae gan y claf apwyntiadau i ddod
+still-referenced = Mae cofnodion eraill yn dal i gyfeirio at yr un hwn.
+    .title = Mae'r cofnod yn dal i gael ei ddefnyddio
+
+## Y cais ei hun
+
+malformed-json = Nid yw'r corff yn JSON dilys.
+    .title = JSON wedi'i ffurfio'n wael
+invalid-json-body = Mae'r corff yn JSON, ond nid o'r siâp disgwyliedig: mae maes ar goll, yn anhysbys neu o'r math anghywir.
+    .title = Corff JSON annilys
+payload-too-large = Mae'r corff yn fwy na'r terfyn o { $limit } beit.
+    .title = Corff yn rhy fawr
+unsupported-media-type = Rhaid anfon y corff fel application/json.
+    .title = Math o gyfrwng heb ei gefnogi
+invalid-query = Mae paramedr anhysbys neu ailadroddus yn y llinyn ymholiad.
+    .title = Llinyn ymholiad annilys
+route-not-found = Nid oes dim byd yn y cyfeiriad hwn.
+    .title = Heb ei ganfod
+method-not-allowed = Nid yw'r cyfeiriad hwn yn derbyn y dull hwn. Mae'r pennawd Allow yn rhestru'r rhai y mae'n eu derbyn.
+    .title = Dull heb ei ganiatáu
+if-match-format = Mae If-Match yn derbyn * neu un fersiwn mewn dyfynodau, fel yr anfonwyd yn y pennawd ETag, er enghraifft "3".
+    .title = Pennawd If-Match annilys
+bad-request = Nid oedd modd deall y cais.
+    .title = Cais gwael
+storage-unavailable = Nid oedd modd i'r gwasanaeth gwblhau'r cais. Rhowch gynnig arall arni yn nes ymlaen.
+    .title = Gwasanaeth ddim ar gael
+internal-error = Nid oedd modd i'r gwasanaeth gwblhau'r cais. Rhowch gynnig arall arni yn nes ymlaen.
+    .title = Gwall mewnol
+unknown-problem = Aeth rhywbeth o'i le.
+    .title = Gwall

@@ -1,0 +1,143 @@
+# PANDA's problem messages in English.
+# Each message id is a stable problem code: its value is the detail shown to
+# the client, its .title attribute the problem's title.
+
+## Input values
+
+invalid-input = Some of the values sent are not valid. Each one is listed in errors.
+    .title = Invalid input
+id-format = An identifier is a UUID such as 343d31d4-5993-47ef-a468-7884a467ae80.
+    .title = Invalid identifier
+timestamp-offset-missing = This timestamp has no offset. Add an offset such as Z or +01:00, for example 2030-01-15T09:00:00+01:00.
+    .title = Timestamp without an offset
+timestamp-format = A timestamp is written in RFC 3339 form with an offset, such as 2030-01-15T09:00:00+01:00.
+    .title = Invalid timestamp
+text-empty = This must not be empty.
+    .title = Empty text
+text-too-long = This must be at most { $max } characters long.
+    .title = Text too long
+text-control-character = This must not contain control characters such as line breaks.
+    .title = Control character in text
+postcode-format = This is not a UK postcode. Expected a form such as SW1A 1AA or N6 2FA.
+    .title = Invalid postcode
+date-format = A date is a calendar date written YYYY-MM-DD, such as 1980-01-02.
+    .title = Invalid date
+date-of-birth-in-future = A date of birth cannot be in the future.
+    .title = Date of birth in the future
+date-of-birth-too-old = A date of birth cannot be more than { $max } years ago.
+    .title = Date of birth too long ago
+nhs-number-not-digits = An NHS number has only digits; spaces are allowed between them.
+    .title = Invalid NHS number
+nhs-number-length = An NHS number has exactly 10 digits, not { $found }.
+    .title = Invalid NHS number
+nhs-number-checksum = This is not a valid NHS number: its check digit does not match.
+    .title = Invalid NHS number
+nhs-number-immutable = A patient's NHS number cannot be changed. Leave it out, or send the one in the address.
+    .title = NHS number cannot change
+duration-format = A duration is written like 15m, 30m, 1h, 1h30m or 2h.
+    .title = Invalid duration
+duration-range = A duration is between 1 minute and 24 hours.
+    .title = Duration out of range
+status-unknown = A status is one of active, attended, cancelled or missed.
+    .title = Unknown status
+dimension-unknown = A report is grouped by clinician, department, organisation or location.
+    .title = Unknown grouping
+period-unknown = A period is one of day, week, month, quarter or year.
+    .title = Unknown period
+page-limit-range = The limit must be between 1 and { $max }.
+    .title = Page limit out of range
+number-format = This must be a whole number of 0 or more.
+    .title = Not a number
+range-reversed = The start of the range must be before its end.
+    .title = Range reversed
+field-required = This field is required.
+    .title = Field missing
+field-unknown = This field is not known; check its spelling.
+    .title = Unknown field
+
+## Scheduling rules
+
+start-not-on-grid = Appointments start at a multiple of { $grid } minutes past the hour, with no seconds.
+    .title = Start time not on the grid
+duration-not-allowed = This duration is not allowed for an appointment. Allowed: { $allowed }.
+    .title = Duration not allowed
+start-in-the-past = A new appointment must start in the future.
+    .title = Start time in the past
+practitioner-not-at-location = This practitioner does not work at this location.
+    .title = Practitioner not at this location
+
+## Status changes
+
+appointment-cancelled = This appointment was cancelled, and a cancelled appointment cannot be changed.
+    .title = Appointment cancelled
+appointment-not-started = An appointment cannot be marked { $to } before it has started.
+    .title = Appointment not started
+appointment-already-started = An appointment that has started can no longer be cancelled; mark it attended or missed.
+    .title = Appointment already started
+status-transition-not-allowed = An appointment cannot go from { $from } to { $to }.
+    .title = Status change not allowed
+appointment-not-reschedulable = Only an active appointment that has not started can be rescheduled; this one is { $status }.
+    .title = Appointment cannot be rescheduled
+
+## Records
+
+not-found = The record was not found.
+    .title = Not found
+patient-not-found = No patient has this NHS number.
+    .title = Patient not found
+practitioner-not-found = No practitioner has this id.
+    .title = Practitioner not found
+department-not-found = No department has this id.
+    .title = Department not found
+organisation-not-found = No organisation has this id.
+    .title = Organisation not found
+location-not-found = No location has this id.
+    .title = Location not found
+appointment-not-found = No appointment has this id.
+    .title = Appointment not found
+
+## Conflicts
+
+duplicate = A record with this key already exists.
+    .title = Already exists
+already-exists = A record with the same name already exists.
+    .title = Already exists
+patient-already-exists = A patient with this NHS number already exists.
+    .title = Patient already exists
+practitioner-unavailable = The practitioner already has an appointment at that time.
+    .title = Practitioner unavailable
+already-booked-that-day = The patient already has an appointment on that day.
+    .title = Already booked that day
+stale-version = The record has changed since you read it. Read it again, then retry with its new version.
+    .title = Record changed
+patient-has-upcoming-appointments = The patient has upcoming appointments. Cancel them first.
+    .title = Patient has upcoming appointments
+still-referenced = Other records still refer to this one.
+    .title = Record still in use
+
+## The request itself
+
+malformed-json = The body is not valid JSON.
+    .title = Malformed JSON
+invalid-json-body = The body is JSON, but not of the expected shape: a field is missing, unknown or of the wrong type.
+    .title = Invalid JSON body
+payload-too-large = The body is larger than the limit of { $limit } bytes.
+    .title = Body too large
+unsupported-media-type = The body must be sent as application/json.
+    .title = Unsupported media type
+invalid-query = The query string has an unknown or repeated parameter.
+    .title = Invalid query string
+route-not-found = There is nothing at this address.
+    .title = Not found
+method-not-allowed = This address does not accept this method. The Allow header lists those it does.
+    .title = Method not allowed
+if-match-format = If-Match takes * or one version in quotes, as sent in the ETag header, such as "3".
+    .title = Invalid If-Match header
+bad-request = The request could not be understood.
+    .title = Bad request
+storage-unavailable = The service could not complete the request. Please try again later.
+    .title = Service unavailable
+internal-error = The service could not complete the request. Please try again later.
+    .title = Internal error
+unknown-problem = Something went wrong.
+    .title = Error

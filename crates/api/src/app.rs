@@ -1,0 +1,136 @@
+//! The routing table and the application the binary serves.
+
+use crate::Services;
+use crate::handlers::{
+    appointments, departments, health, locations, organisations, patients, practitioners,
+};
+use crate::limits::API_PREFIX;
+use crate::problem::{
+    json_config, localise, method_not_allowed, path_config, query_config, route_not_found,
+};
+use actix_web::body::BoxBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::from_fn;
+use actix_web::{App, Resource, web};
+
+/// The whole application: routes, extractor configuration, a problem for
+/// unknown routes, and the middleware that localises every problem. The
+/// binary adds its own middleware (tracing) around it and serves it.
+pub fn app(
+    services: Services,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<BoxBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(services))
+        .configure(configure)
+        .default_service(web::to(route_not_found))
+        .wrap(from_fn(localise))
+}
+
+/// The routes and extractor configuration, for callers that build their
+/// own `App`: they must register `web::Data<Services>`, and wrap
+/// [`crate::problem::localise`] to get problems in the client's language.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(json_config())
+        .app_data(query_config())
+        .app_data(path_config())
+        .service(resource("/health", "GET").route(web::get().to(health::health)))
+        .service(
+            resource(&format!("{API_PREFIX}/openapi.json"), "GET")
+                .route(web::get().to(crate::openapi::document)),
+        );
+    patient_routes(cfg);
+    directory_routes(cfg);
+    appointment_routes(cfg);
+}
+
+/// A resource whose unknown methods get a 405 problem naming `allow`.
+fn resource(path: &str, allow: &'static str) -> Resource {
+    web::resource(path).default_service(method_not_allowed(allow))
+}
+
+fn api(path: &str, allow: &'static str) -> Resource {
+    resource(&format!("{API_PREFIX}{path}"), allow)
+}
+
+fn patient_routes(cfg: &mut web::ServiceConfig) {
+    use patients::*;
+    cfg.service(
+        api("/patients", "GET, POST")
+            .route(web::get().to(list::list))
+            .route(web::post().to(create::create)),
+    )
+    .service(
+        api("/patients/{nhs_number}", "GET, PUT, PATCH, DELETE")
+            .route(web::get().to(get::get))
+            .route(web::put().to(replace::replace))
+            .route(web::patch().to(update::update))
+            .route(web::delete().to(delete::delete)),
+    )
+    .service(
+        api("/patients/{nhs_number}/appointments", "GET, POST")
+            .route(web::get().to(list_appointments::list_appointments))
+            .route(web::post().to(book::book_for_patient)),
+    );
+}
+
+fn directory_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        api("/practitioners", "GET, POST")
+            .route(web::get().to(practitioners::list::list))
+            .route(web::post().to(practitioners::create::create)),
+    )
+    .service(
+        api("/practitioners/{id}", "GET, PUT, PATCH")
+            .route(web::get().to(practitioners::get::get))
+            .route(web::put().to(practitioners::replace::replace))
+            .route(web::patch().to(practitioners::update::update)),
+    )
+    .service(
+        api("/practitioners/{id}/roles", "GET, POST")
+            .route(web::get().to(practitioners::roles::roles))
+            .route(web::post().to(practitioners::add_role::add_role)),
+    );
+    macro_rules! named_records {
+        ($($module:ident: $path:literal),*) => {$(
+            cfg.service(
+                api($path, "GET, POST")
+                    .route(web::get().to($module::list::list))
+                    .route(web::post().to($module::create::create)),
+            )
+            .service(
+                api(concat!($path, "/{id}"), "GET, PUT, PATCH")
+                    .route(web::get().to($module::get::get))
+                    .route(web::put().to($module::replace::replace))
+                    .route(web::patch().to($module::update::update)),
+            );
+        )*};
+    }
+    named_records!(
+        departments: "/departments",
+        organisations: "/organisations",
+        locations: "/locations"
+    );
+}
+
+fn appointment_routes(cfg: &mut web::ServiceConfig) {
+    use appointments::*;
+    cfg.service(
+        api("/appointments", "GET, POST")
+            .route(web::get().to(list::list))
+            .route(web::post().to(create::create)),
+    )
+    .service(
+        api("/appointments/{id}", "GET, PATCH")
+            .route(web::get().to(get::get))
+            .route(web::patch().to(update::update)),
+    )
+    .service(api("/appointments/{id}/history", "GET").route(web::get().to(history::history)));
+}

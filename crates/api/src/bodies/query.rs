@@ -1,0 +1,68 @@
+//! Query strings. Every parameter is taken as text and checked by the
+//! handler, so a bad value is a 422 naming the parameter; an unknown or
+//! repeated parameter is a 400 `invalid-query`.
+
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// Paging only.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// How many records to skip (default 0).
+    pub offset: Option<String>,
+    /// How many records at most (default 50, at most 500).
+    pub limit: Option<String>,
+}
+
+/// Filters for the patient list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PatientQuery {
+    /// A case-insensitive part of the name.
+    pub name: Option<String>,
+    /// A postcode or the start of one (`SW1A`, `sw1a 1`).
+    pub postcode: Option<String>,
+    /// How many records to skip (default 0).
+    pub offset: Option<String>,
+    /// How many records at most (default 50, at most 500).
+    pub limit: Option<String>,
+}
+
+/// Filters for the practitioner list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PractitionerQuery {
+    /// Only this department's practitioners.
+    pub department_id: Option<String>,
+    /// How many records to skip (default 0).
+    pub offset: Option<String>,
+    /// How many records at most (default 50, at most 500).
+    pub limit: Option<String>,
+}
+
+/// Filters for the appointment list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AppointmentQuery {
+    /// Only this patient's (NHS number).
+    pub patient: Option<String>,
+    /// Only this practitioner's.
+    pub practitioner_id: Option<String>,
+    /// Only those counted against this department.
+    pub department_id: Option<String>,
+    /// Only those whose status now is this (`missed` includes active ones that have ended).
+    pub status: Option<String>,
+    /// Only those starting at or after this instant (RFC 3339 with an offset).
+    pub from: Option<String>,
+    /// Only those starting before this instant (RFC 3339 with an offset).
+    pub to: Option<String>,
+    /// How many records to skip (default 0).
+    pub offset: Option<String>,
+    /// How many records at most (default 50, at most 500).
+    pub limit: Option<String>,
+}

@@ -1,0 +1,55 @@
+//! Replies: JSON with the headers single records carry, and the bridge
+//! that runs the blocking domain services off the async workers.
+
+use super::if_match::etag;
+use crate::problem::{ApiError, RequestProblem};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{ETAG, LOCATION};
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+/// 200 with a JSON body.
+pub fn ok(body: impl Serialize) -> HttpResponse {
+    HttpResponse::Ok().json(body)
+}
+
+/// `status` with a single record and its `ETag`.
+pub fn tagged(status: StatusCode, version: i64, body: impl Serialize) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((ETAG, etag(version)))
+        .json(body)
+}
+
+/// 201 with the new record, where it lives, and (for versioned records)
+/// its `ETag`.
+pub fn created(location: &str, version: Option<i64>, body: impl Serialize) -> HttpResponse {
+    let mut response = HttpResponse::Created();
+    response.insert_header((LOCATION, location));
+    if let Some(version) = version {
+        response.insert_header((ETAG, etag(version)));
+    }
+    response.json(body)
+}
+
+/// 204.
+pub fn no_content() -> HttpResponse {
+    HttpResponse::NoContent().finish()
+}
+
+/// Runs a (synchronous, blocking) use case on the blocking thread pool.
+/// A panic there is a bug: logged, and a 500 with nothing internal in it.
+pub async fn run<T, E>(
+    use_case: impl FnOnce() -> Result<T, E> + Send + 'static,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    E: Into<ApiError> + Send + 'static,
+{
+    match web::block(use_case).await {
+        Ok(result) => result.map_err(Into::into),
+        Err(error) => {
+            tracing::error!(%error, "a use case panicked or the blocking pool is gone");
+            Err(ApiError::request(RequestProblem::Internal))
+        }
+    }
+}

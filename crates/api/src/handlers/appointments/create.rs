@@ -1,0 +1,28 @@
+//! `POST /api/v1/appointments`: books an appointment.
+
+use crate::Services;
+use crate::bodies::appointment::{AppointmentBody, NewAppointment};
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::{HttpResponse, web};
+
+/// Books an appointment. The start must be on the grid and in the future,
+/// the duration allowed, the practitioner free and the patient not already
+/// booked that UTC day.
+#[utoipa::path(
+    post, path = "/api/v1/appointments", tag = "appointments",
+    request_body = NewAppointment,
+    responses(
+        (status = 201, description = "Booked; `Location` and `ETag` are set", body = AppointmentBody),
+        (status = 400, description = "Malformed JSON", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`patient-not-found`, `practitioner-not-found`, `location-not-found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "`practitioner-unavailable`, `already-booked-that-day`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields or a broken rule", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    services: web::Data<Services>,
+    body: web::Json<NewAppointment>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.parse()?;
+    super::book(services, request, "time").await
+}

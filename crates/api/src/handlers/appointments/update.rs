@@ -1,0 +1,48 @@
+//! `PATCH /api/v1/appointments/{id}`: changes the status, reschedules, or both.
+
+use super::{blame, id_in_path};
+use crate::Services;
+use crate::bodies::appointment::{AppointmentBody, AppointmentPatch};
+use crate::edge::{IfMatch, run, tagged};
+use crate::handlers::ACTOR;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+
+/// Changes an appointment. A reschedule re-applies every booking rule; a
+/// status change follows the lifecycle; every change is recorded in the
+/// history.
+#[utoipa::path(
+    patch, path = "/api/v1/appointments/{id}", tag = "appointments",
+    params(
+        ("id" = String, Path, description = "The appointment's UUID"),
+        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+    ),
+    request_body = AppointmentPatch,
+    responses(
+        (status = 200, description = "The appointment as changed", body = AppointmentBody),
+        (status = 404, description = "`appointment-not-found`, `practitioner-not-found`, `location-not-found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "A lifecycle or diary conflict (`appointment-cancelled`, `practitioner-unavailable`, ...)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields or a broken rule", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    if_match: IfMatch,
+    body: web::Json<AppointmentPatch>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id_in_path(&path)?;
+    let change = body.parse(if_match.0)?;
+    let appointments = services.appointments.clone();
+    let view = run(move || {
+        appointments
+            .change(id, change, &ACTOR)
+            .map_err(|e| blame(e, "time"))
+    })
+    .await
+    .map_err(|e| e.after_if_match(if_match.sent()))?;
+    let body = AppointmentBody::new(&view, services.now());
+    Ok(tagged(StatusCode::OK, body.version, body))
+}

@@ -1,0 +1,34 @@
+//! `POST /api/v1/departments`: creates a department.
+
+use crate::Services;
+use crate::bodies::directory::{NamedBody, NewNamed};
+use crate::edge::{created, run};
+use crate::handlers::ACTOR;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::{HttpResponse, web};
+
+/// Creates a department.
+#[utoipa::path(
+    post, path = "/api/v1/departments", tag = "departments",
+    request_body = NewNamed,
+    responses(
+        (status = 201, description = "Created; `Location` and `ETag` are set", body = NamedBody),
+        (status = 400, description = "Malformed JSON", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "`already-exists`: the name is taken", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    services: web::Data<Services>,
+    body: web::Json<NewNamed>,
+) -> Result<HttpResponse, ApiError> {
+    let name = body.parse()?;
+    let directory = services.directory.clone();
+    let record = run(move || directory.create_department(name, &ACTOR)).await?;
+    let location = format!("{}/departments/{}", crate::limits::API_PREFIX, record.id);
+    Ok(created(
+        &location,
+        Some(record.version),
+        NamedBody::from(&record),
+    ))
+}

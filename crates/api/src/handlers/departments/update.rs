@@ -1,0 +1,55 @@
+//! `PATCH /api/v1/departments/{id}`: changes some of a department's details.
+
+use super::id_in_path;
+use crate::Services;
+use crate::bodies::directory::{NamedBody, NamedPatch};
+use crate::edge::{IfMatch, run, tagged};
+use crate::handlers::ACTOR;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+
+/// Changes the fields given.
+#[utoipa::path(
+    patch, path = "/api/v1/departments/{id}", tag = "departments",
+    params(
+        ("id" = String, Path, description = "The department's UUID"),
+        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+    ),
+    request_body = NamedPatch,
+    responses(
+        (status = 200, description = "The department as changed", body = NamedBody),
+        (status = 404, description = "`department-not-found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "`already-exists`: the name is taken", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    if_match: IfMatch,
+    body: web::Json<NamedPatch>,
+) -> Result<HttpResponse, ApiError> {
+    apply(services, &path, if_match, &body).await
+}
+
+/// Applies `patch` (shared with PUT).
+pub(super) async fn apply(
+    services: web::Data<Services>,
+    segment: &str,
+    if_match: IfMatch,
+    patch: &NamedPatch,
+) -> Result<HttpResponse, ApiError> {
+    let id = id_in_path(segment)?;
+    let change = patch.parse(if_match.0)?;
+    let directory = services.directory.clone();
+    let record = run(move || directory.change_department(id, change, &ACTOR))
+        .await
+        .map_err(|e| e.after_if_match(if_match.sent()))?;
+    Ok(tagged(
+        StatusCode::OK,
+        record.version,
+        NamedBody::from(&record),
+    ))
+}

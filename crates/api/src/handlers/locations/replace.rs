@@ -1,0 +1,31 @@
+//! `PUT /api/v1/locations/{id}`: replaces a location's details.
+
+use crate::Services;
+use crate::bodies::directory::{LocationBody, NewLocation};
+use crate::edge::IfMatch;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::{HttpResponse, web};
+
+/// Replaces every detail.
+#[utoipa::path(
+    put, path = "/api/v1/locations/{id}", tag = "locations",
+    params(
+        ("id" = String, Path, description = "The location's UUID"),
+        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+    ),
+    request_body = NewLocation,
+    responses(
+        (status = 200, description = "The location as replaced", body = LocationBody),
+        (status = 404, description = "`location-not-found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn replace(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    if_match: IfMatch,
+    body: web::Json<NewLocation>,
+) -> Result<HttpResponse, ApiError> {
+    super::update::apply(services, &path, if_match, &body.into_inner().into()).await
+}

@@ -1,0 +1,54 @@
+//! `PATCH /api/v1/locations/{id}`: changes some of a location's details.
+
+use super::id_in_path;
+use crate::Services;
+use crate::bodies::directory::{LocationBody, LocationPatch};
+use crate::edge::{IfMatch, run, tagged};
+use crate::handlers::ACTOR;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+
+/// Changes the fields given.
+#[utoipa::path(
+    patch, path = "/api/v1/locations/{id}", tag = "locations",
+    params(
+        ("id" = String, Path, description = "The location's UUID"),
+        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+    ),
+    request_body = LocationPatch,
+    responses(
+        (status = 200, description = "The location as changed", body = LocationBody),
+        (status = 404, description = "`location-not-found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    if_match: IfMatch,
+    body: web::Json<LocationPatch>,
+) -> Result<HttpResponse, ApiError> {
+    apply(services, &path, if_match, &body).await
+}
+
+/// Applies `patch` (shared with PUT).
+pub(super) async fn apply(
+    services: web::Data<Services>,
+    segment: &str,
+    if_match: IfMatch,
+    patch: &LocationPatch,
+) -> Result<HttpResponse, ApiError> {
+    let id = id_in_path(segment)?;
+    let change = patch.parse(if_match.0)?;
+    let directory = services.directory.clone();
+    let record = run(move || directory.change_location(id, change, &ACTOR))
+        .await
+        .map_err(|e| e.after_if_match(if_match.sent()))?;
+    Ok(tagged(
+        StatusCode::OK,
+        record.version,
+        LocationBody::from(&record),
+    ))
+}

@@ -1,0 +1,16 @@
+//! The handlers, one file per action: `handlers/<resource>/<action>.rs`.
+//! Each parses its input into domain values (collecting every refused
+//! field), runs the use case on the blocking pool, and builds the reply.
+
+pub mod appointments;
+pub mod departments;
+pub mod health;
+pub mod locations;
+pub mod organisations;
+pub mod patients;
+pub mod practitioners;
+
+use panda_domain::Actor;
+
+/// Who every HTTP caller is until authentication arrives.
+pub(crate) const ACTOR: Actor = Actor::Anonymous;

@@ -1,0 +1,33 @@
+//! `POST /api/v1/organisations`: creates a organisation.
+
+use crate::Services;
+use crate::bodies::directory::{NamedBody, NewNamed};
+use crate::edge::{created, run};
+use crate::handlers::ACTOR;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::{HttpResponse, web};
+
+/// Creates a organisation.
+#[utoipa::path(
+    post, path = "/api/v1/organisations", tag = "organisations",
+    request_body = NewNamed,
+    responses(
+        (status = 201, description = "Created; `Location` and `ETag` are set", body = NamedBody),
+        (status = 400, description = "Malformed JSON", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    services: web::Data<Services>,
+    body: web::Json<NewNamed>,
+) -> Result<HttpResponse, ApiError> {
+    let name = body.parse()?;
+    let directory = services.directory.clone();
+    let record = run(move || directory.create_organisation(name, &ACTOR)).await?;
+    let location = format!("{}/organisations/{}", crate::limits::API_PREFIX, record.id);
+    Ok(created(
+        &location,
+        Some(record.version),
+        NamedBody::from(&record),
+    ))
+}

@@ -1,0 +1,42 @@
+//! `POST /api/v1/patients`: registers a patient.
+
+use crate::Services;
+use crate::bodies::patient::{NewPatient, PatientBody};
+use crate::edge::{created, run};
+use crate::handlers::ACTOR;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::{HttpResponse, web};
+
+/// Registers a patient.
+#[utoipa::path(
+    post, path = "/api/v1/patients", tag = "patients",
+    request_body = NewPatient,
+    responses(
+        (status = 201, description = "Registered; `Location` and `ETag` are set", body = PatientBody),
+        (status = 400, description = "Malformed JSON", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "`patient-already-exists`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    services: web::Data<Services>,
+    body: web::Json<NewPatient>,
+) -> Result<HttpResponse, ApiError> {
+    let values = body.parse(services.now().date_naive())?;
+    let patients = services.patients.clone();
+    let patient = run(move || {
+        patients.register(
+            values.nhs_number,
+            values.name,
+            values.date_of_birth,
+            values.postcode,
+            &ACTOR,
+        )
+    })
+    .await?;
+    Ok(created(
+        &super::location_of(&patient.nhs_number),
+        Some(patient.version),
+        PatientBody::from(&patient),
+    ))
+}

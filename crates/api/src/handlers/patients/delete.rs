@@ -1,0 +1,47 @@
+//! `DELETE /api/v1/patients/{nhs_number}`: erases a patient's personal data.
+
+use super::nhs_in_path;
+use crate::Services;
+use crate::edge::{IfMatch, no_content, run};
+use crate::handlers::ACTOR;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::{HttpResponse, web};
+use panda_domain::patient::service::PatientError;
+
+/// Erases the patient; their past appointments stay, unlinked. Refused
+/// while they have active appointments that have not ended.
+#[utoipa::path(
+    delete, path = "/api/v1/patients/{nhs_number}", tag = "patients",
+    params(
+        ("nhs_number" = String, Path, description = "Ten digits"),
+        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+    ),
+    responses(
+        (status = 204, description = "Erased"),
+        (status = 404, description = "`patient-not-found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "`patient-has-upcoming-appointments`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    if_match: IfMatch,
+) -> Result<HttpResponse, ApiError> {
+    let nhs = nhs_in_path(&path)?;
+    let patients = services.patients.clone();
+    run(move || {
+        // Erasure takes no version, so the precondition is checked by a
+        // read just before: enough to stop a client erasing a record it
+        // has not seen in its current state.
+        if let Some(expected) = if_match.0 {
+            if patients.get(&nhs)?.version != expected {
+                return Err(PatientError::StaleVersion);
+            }
+        }
+        patients.erase(&nhs, &ACTOR)
+    })
+    .await
+    .map_err(|e| e.after_if_match(if_match.sent()))?;
+    Ok(no_content())
+}

@@ -1,0 +1,32 @@
+//! `PUT /api/v1/patients/{nhs_number}`: replaces a patient's details.
+
+use crate::Services;
+use crate::bodies::patient::{PatientBody, PatientReplacement};
+use crate::edge::IfMatch;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::{HttpResponse, web};
+
+/// Replaces every detail but the NHS number (which, if sent, must match).
+#[utoipa::path(
+    put, path = "/api/v1/patients/{nhs_number}", tag = "patients",
+    params(
+        ("nhs_number" = String, Path, description = "Ten digits"),
+        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+    ),
+    request_body = PatientReplacement,
+    responses(
+        (status = 200, description = "The patient as replaced", body = PatientBody),
+        (status = 400, description = "A field is missing", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`patient-not-found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (or `nhs-number-immutable`), all listed", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn replace(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    if_match: IfMatch,
+    body: web::Json<PatientReplacement>,
+) -> Result<HttpResponse, ApiError> {
+    super::update::apply(services, &path, if_match, &body.into_inner().into()).await
+}

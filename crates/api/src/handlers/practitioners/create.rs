@@ -1,0 +1,39 @@
+//! `POST /api/v1/practitioners`: creates a practitioner.
+
+use crate::Services;
+use crate::bodies::practitioner::{NewPractitioner, PractitionerBody};
+use crate::edge::{created, run};
+use crate::handlers::ACTOR;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::{HttpResponse, web};
+
+/// Creates a practitioner in the department with this name, which is
+/// created if it does not exist yet.
+#[utoipa::path(
+    post, path = "/api/v1/practitioners", tag = "practitioners",
+    request_body = NewPractitioner,
+    responses(
+        (status = 201, description = "Created; `Location` and `ETag` are set", body = PractitionerBody),
+        (status = 400, description = "Malformed JSON", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    services: web::Data<Services>,
+    body: web::Json<NewPractitioner>,
+) -> Result<HttpResponse, ApiError> {
+    let (name, department) = body.parse()?;
+    let directory = services.directory.clone();
+    let practitioner =
+        run(move || directory.create_practitioner(name, &department, &ACTOR)).await?;
+    let location = format!(
+        "{}/practitioners/{}",
+        crate::limits::API_PREFIX,
+        practitioner.id
+    );
+    Ok(created(
+        &location,
+        Some(practitioner.version),
+        PractitionerBody::from(&practitioner),
+    ))
+}

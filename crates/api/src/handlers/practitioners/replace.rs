@@ -1,0 +1,31 @@
+//! `PUT /api/v1/practitioners/{id}`: replaces a practitioner's details.
+
+use crate::Services;
+use crate::bodies::practitioner::{NewPractitioner, PractitionerBody};
+use crate::edge::IfMatch;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::{HttpResponse, web};
+
+/// Replaces the name and home department (by name).
+#[utoipa::path(
+    put, path = "/api/v1/practitioners/{id}", tag = "practitioners",
+    params(
+        ("id" = String, Path, description = "The practitioner's UUID"),
+        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+    ),
+    request_body = NewPractitioner,
+    responses(
+        (status = 200, description = "The practitioner as replaced", body = PractitionerBody),
+        (status = 404, description = "`practitioner-not-found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn replace(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    if_match: IfMatch,
+    body: web::Json<NewPractitioner>,
+) -> Result<HttpResponse, ApiError> {
+    super::update::apply(services, &path, if_match, &body.into_inner().into()).await
+}

@@ -1,0 +1,54 @@
+//! `PATCH /api/v1/practitioners/{id}`: renames or moves a practitioner.
+
+use super::id_in_path;
+use crate::Services;
+use crate::bodies::practitioner::{PractitionerBody, PractitionerPatch};
+use crate::edge::{IfMatch, run, tagged};
+use crate::handlers::ACTOR;
+use crate::problem::{ApiError, ProblemBody};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+
+/// Changes the fields given; a new department name creates the department.
+#[utoipa::path(
+    patch, path = "/api/v1/practitioners/{id}", tag = "practitioners",
+    params(
+        ("id" = String, Path, description = "The practitioner's UUID"),
+        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+    ),
+    request_body = PractitionerPatch,
+    responses(
+        (status = 200, description = "The practitioner as changed", body = PractitionerBody),
+        (status = 404, description = "`practitioner-not-found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    if_match: IfMatch,
+    body: web::Json<PractitionerPatch>,
+) -> Result<HttpResponse, ApiError> {
+    apply(services, &path, if_match, &body).await
+}
+
+/// Applies `patch` (shared with PUT).
+pub(super) async fn apply(
+    services: web::Data<Services>,
+    segment: &str,
+    if_match: IfMatch,
+    patch: &PractitionerPatch,
+) -> Result<HttpResponse, ApiError> {
+    let id = id_in_path(segment)?;
+    let change = patch.parse(if_match.0)?;
+    let directory = services.directory.clone();
+    let practitioner = run(move || directory.change_practitioner(id, change, &ACTOR))
+        .await
+        .map_err(|e| e.after_if_match(if_match.sent()))?;
+    Ok(tagged(
+        StatusCode::OK,
+        practitioner.version,
+        PractitionerBody::from(&practitioner),
+    ))
+}

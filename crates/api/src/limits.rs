@@ -1,0 +1,19 @@
+//! The API's limits, in one place so that they can be documented and tuned.
+
+use panda_domain::PageRequest;
+
+/// The largest request body accepted, in bytes; larger is a 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The page size when a list request names none.
+pub const DEFAULT_PAGE_LIMIT: u32 = PageRequest::DEFAULT_LIMIT;
+
+/// The largest page a list request may ask for; more is a 422, not a
+/// silently smaller page, so a client never mistakes a short page for the end.
+pub const MAX_PAGE_LIMIT: u32 = PageRequest::MAX_LIMIT;
+
+/// The longest text filter (`name=`, `postcode=`) accepted, in characters.
+pub const MAX_FILTER_CHARS: usize = 200;
+
+/// The prefix of every API route.
+pub const API_PREFIX: &str = "/api/v1";

@@ -1,0 +1,138 @@
+//! The API's own problem codes: failures of the HTTP exchange itself, and
+//! field errors that only the edge can detect. Domain codes come from the
+//! domain's `Problem` implementations.
+
+use actix_web::http::StatusCode;
+use panda_domain::{ErrorKind, Problem};
+
+/// A field the edge refused before the domain saw it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldProblem {
+    /// The body named another NHS number than the path.
+    #[error("the NHS number of a patient cannot be changed")]
+    NhsNumberImmutable,
+    /// A page limit outside `1..=max`.
+    #[error("limit must be between 1 and {max}")]
+    PageLimitRange {
+        /// The largest limit allowed.
+        max: u32,
+    },
+    /// A query parameter that should be a whole number is not one.
+    #[error("must be a whole number of 0 or more")]
+    NotANumber,
+    /// `from` is not before `to`.
+    #[error("from must be before to")]
+    RangeReversed,
+    /// A required field of a JSON body is missing.
+    #[error("this field is required")]
+    Required,
+    /// A JSON body has a field the API does not know.
+    #[error("this field is not known")]
+    Unknown,
+}
+
+impl Problem for FieldProblem {
+    fn kind(&self) -> ErrorKind {
+        ErrorKind::Invalid
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NhsNumberImmutable => "nhs-number-immutable",
+            Self::PageLimitRange { .. } => "page-limit-range",
+            Self::NotANumber => "number-format",
+            Self::RangeReversed => "range-reversed",
+            Self::Required => "field-required",
+            Self::Unknown => "field-unknown",
+        }
+    }
+    fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::PageLimitRange { max } => vec![("max", max.to_string())],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A request the API refused as a whole, with its own status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestProblem {
+    /// The body is not JSON at all.
+    MalformedJson,
+    /// The body is JSON of the wrong shape: a missing field, a wrong type.
+    InvalidJsonBody,
+    /// The body is larger than the limit.
+    PayloadTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The body is not `application/json`.
+    UnsupportedMediaType,
+    /// The query string has an unknown or repeated parameter.
+    InvalidQuery,
+    /// No route has this path.
+    RouteNotFound,
+    /// The route exists but not with this method.
+    MethodNotAllowed,
+    /// `If-Match` is not `*` or one quoted version such as `"3"`.
+    IfMatchFormat,
+    /// Some other malformed request.
+    BadRequest,
+    /// Something failed on our side.
+    Internal,
+}
+
+impl RequestProblem {
+    /// Every variant, for the localisation coverage test.
+    pub const ALL: [RequestProblem; 10] = [
+        Self::MalformedJson,
+        Self::InvalidJsonBody,
+        Self::PayloadTooLarge { limit: 0 },
+        Self::UnsupportedMediaType,
+        Self::InvalidQuery,
+        Self::RouteNotFound,
+        Self::MethodNotAllowed,
+        Self::IfMatchFormat,
+        Self::BadRequest,
+        Self::Internal,
+    ];
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::MalformedJson => "malformed-json",
+            Self::InvalidJsonBody => "invalid-json-body",
+            Self::PayloadTooLarge { .. } => "payload-too-large",
+            Self::UnsupportedMediaType => "unsupported-media-type",
+            Self::InvalidQuery => "invalid-query",
+            Self::RouteNotFound => "route-not-found",
+            Self::MethodNotAllowed => "method-not-allowed",
+            Self::IfMatchFormat => "if-match-format",
+            Self::BadRequest => "bad-request",
+            Self::Internal => "internal-error",
+        }
+    }
+
+    /// The status it is sent with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::MalformedJson
+            | Self::InvalidJsonBody
+            | Self::InvalidQuery
+            | Self::IfMatchFormat
+            | Self::BadRequest => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::RouteNotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Named values its message may quote.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::PayloadTooLarge { limit } => vec![("limit", limit.to_string())],
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! What the handlers reach the domain through: the use-case services,
+//! built once from the ports the binary supplies.
+
+use chrono::{DateTime, Utc};
+use panda_domain::appointment::service::AppointmentService;
+use panda_domain::appointment::{AppointmentRepository, SchedulingPolicy};
+use panda_domain::patient::PatientRepository;
+use panda_domain::patient::service::PatientService;
+use panda_domain::practitioner::service::DirectoryService;
+use panda_domain::practitioner::{
+    DepartmentRepository, LocationRepository, OrganisationRepository, PractitionerRepository,
+};
+use panda_domain::{Clock, IdSource};
+use std::sync::Arc;
+
+/// The adapters the binary plugs in.
+#[derive(Clone)]
+pub struct Ports {
+    /// Patients.
+    pub patients: Arc<dyn PatientRepository>,
+    /// Practitioners and their roles.
+    pub practitioners: Arc<dyn PractitionerRepository>,
+    /// Departments.
+    pub departments: Arc<dyn DepartmentRepository>,
+    /// Organisations.
+    pub organisations: Arc<dyn OrganisationRepository>,
+    /// Locations.
+    pub locations: Arc<dyn LocationRepository>,
+    /// Appointments and their history.
+    pub appointments: Arc<dyn AppointmentRepository>,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
+    /// Fresh ids.
+    pub ids: Arc<dyn IdSource>,
+}
+
+impl std::fmt::Debug for Ports {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ports").finish_non_exhaustive()
+    }
+}
+
+/// The use cases the handlers call, cheap to clone (every field is shared).
+#[derive(Clone, Debug)]
+pub struct Services {
+    /// Patients.
+    pub patients: PatientService,
+    /// Practitioners, departments, organisations, locations and roles.
+    pub directory: DirectoryService,
+    /// Appointments.
+    pub appointments: AppointmentService,
+}
+
+impl Services {
+    /// Builds every service over `ports`, booking by `policy`.
+    pub fn new(ports: Ports, policy: SchedulingPolicy) -> Self {
+        Self {
+            patients: PatientService {
+                patients: ports.patients.clone(),
+                clock: ports.clock.clone(),
+            },
+            directory: DirectoryService {
+                practitioners: ports.practitioners.clone(),
+                departments: ports.departments.clone(),
+                organisations: ports.organisations,
+                locations: ports.locations.clone(),
+                ids: ports.ids.clone(),
+            },
+            appointments: AppointmentService {
+                appointments: ports.appointments,
+                patients: ports.patients,
+                practitioners: ports.practitioners,
+                departments: ports.departments,
+                locations: ports.locations,
+                clock: ports.clock,
+                ids: ports.ids,
+                policy,
+            },
+        }
+    }
+
+    /// The clock's now: the instant effective statuses are judged at.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.appointments.clock.now()
+    }
+}
