@@ -3,15 +3,42 @@
 
 use crate::connection::{Database, DbConnection};
 use crate::errors::DbError;
+use diesel::connection::SimpleConnection;
 use diesel::migration::MigrationSource;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
+/// The PostgreSQL advisory lock key held while migrating ("PANDAMIG" in ASCII).
+const MIGRATION_LOCK: i64 = 0x5041_4E44_414D_4947;
+
+/// A migration run that failed: in Diesel (so a transaction around it can
+/// roll back) or in the migration itself.
+#[derive(Debug)]
+enum Failure {
+    Diesel(diesel::result::Error),
+    Migration(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<diesel::result::Error> for Failure {
+    fn from(error: diesel::result::Error) -> Self {
+        Failure::Diesel(error)
+    }
+}
+
+impl From<Failure> for DbError {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Diesel(e) => DbError::Migration(Box::new(e)),
+            Failure::Migration(e) => DbError::Migration(e),
+        }
+    }
+}
+
 /// Applies every pending migration of `source`, one transaction each, and
 /// returns their names.
-fn apply<C, DB>(conn: &mut C, source: EmbeddedMigrations) -> Result<Vec<String>, DbError>
+fn apply<C, DB>(conn: &mut C, source: EmbeddedMigrations) -> Result<Vec<String>, Failure>
 where
     C: MigrationHarness<DB>,
     DB: diesel::backend::Backend,
@@ -19,11 +46,11 @@ where
 {
     let pending = conn
         .pending_migrations(source)
-        .map_err(DbError::Migration)?;
+        .map_err(Failure::Migration)?;
     let mut applied = Vec::with_capacity(pending.len());
     for migration in pending {
         conn.run_migration(migration.as_ref())
-            .map_err(DbError::Migration)?;
+            .map_err(Failure::Migration)?;
         applied.push(migration.name().to_string());
     }
     Ok(applied)
@@ -35,8 +62,26 @@ impl Database {
     pub fn run_migrations(&self) -> Result<Vec<String>, DbError> {
         let mut conn = self.connection().map_err(DbError::Pool)?;
         let applied = match &mut *conn {
-            DbConnection::Sqlite(sqlite) => apply(sqlite, SQLITE)?,
-            DbConnection::Pg(pg) => apply(pg, POSTGRES)?,
+            // Several processes may start at once on one file: BEGIN
+            // IMMEDIATE takes SQLite's write lock before reading what is
+            // pending, so one migrates while the others wait (busy_timeout),
+            // then find nothing to do. Each migration nests as a savepoint.
+            DbConnection::Sqlite(sqlite) => {
+                sqlite.immediate_transaction(|conn| apply(conn, SQLITE))?
+            }
+            DbConnection::Pg(pg) => {
+                // Several PANDA instances may start at once against one
+                // PostgreSQL: a session advisory lock lets one migrate while
+                // the others wait, then find nothing pending.
+                pg.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+                    .map_err(|e| DbError::Migration(Box::new(e)))?;
+                let result = apply(pg, POSTGRES);
+                let unlocked =
+                    pg.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"));
+                let applied = result?;
+                unlocked.map_err(|e| DbError::Migration(Box::new(e)))?;
+                applied
+            }
         };
         for name in &applied {
             tracing::info!(backend = %self.backend(), migration = %name, "migration applied");

@@ -37,12 +37,22 @@ impl TestDatabase {
     /// A fresh, migrated SQLite file in a new temporary directory. Panics
     /// if it cannot be made: that is a broken test machine.
     pub fn sqlite() -> TestDatabase {
+        Self::sqlite_with(true)
+    }
+
+    /// Like [`TestDatabase::sqlite`], but with no schema: for tests of the
+    /// migrations themselves.
+    pub fn sqlite_unmigrated() -> TestDatabase {
+        Self::sqlite_with(false)
+    }
+
+    fn sqlite_with(migrate: bool) -> TestDatabase {
         let dir = tempfile::Builder::new()
             .prefix("panda-test-")
             .tempdir()
             .unwrap_or_else(|e| panic!("cannot create a temporary directory: {e}"));
         let url = format!("sqlite://{}", dir.path().join("panda.db").display());
-        Self::open(url, Cleanup::Sqlite(dir))
+        Self::open(url, Cleanup::Sqlite(dir), migrate)
     }
 
     /// A fresh, migrated PostgreSQL database `panda_test_<uuid>` on the
@@ -51,6 +61,16 @@ impl TestDatabase {
     /// reached: `None` with a loud message, or a panic when `CI=true`, so
     /// that CI can never pass by skipping.
     pub fn postgres() -> Option<TestDatabase> {
+        Self::postgres_with(true)
+    }
+
+    /// Like [`TestDatabase::postgres`], but with no schema: for tests of
+    /// the migrations themselves.
+    pub fn postgres_unmigrated() -> Option<TestDatabase> {
+        Self::postgres_with(false)
+    }
+
+    fn postgres_with(migrate: bool) -> Option<TestDatabase> {
         let admin_url = std::env::var("PANDA_TEST_POSTGRES_URL")
             .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
         let mut admin = match PgConnection::establish(&admin_url) {
@@ -72,10 +92,14 @@ impl TestDatabase {
             .batch_execute(&format!("CREATE DATABASE \"{name}\""))
             .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
         let url = with_database(&admin_url, &name);
-        Some(Self::open(url, Cleanup::Postgres { admin_url, name }))
+        Some(Self::open(
+            url,
+            Cleanup::Postgres { admin_url, name },
+            migrate,
+        ))
     }
 
-    fn open(url: String, cleanup: Cleanup) -> TestDatabase {
+    fn open(url: String, cleanup: Cleanup, migrate: bool) -> TestDatabase {
         // Built before connecting, so that a failure below still cleans up.
         let mut test = TestDatabase {
             database: None,
@@ -84,9 +108,11 @@ impl TestDatabase {
         };
         let database = Database::connect(&test.url, TEST_POOL_SIZE)
             .unwrap_or_else(|e| panic!("cannot open the test database: {e}"));
-        database
-            .run_migrations()
-            .unwrap_or_else(|e| panic!("cannot migrate the test database: {e}"));
+        if migrate {
+            database
+                .run_migrations()
+                .unwrap_or_else(|e| panic!("cannot migrate the test database: {e}"));
+        }
         test.database = Some(database);
         test
     }
