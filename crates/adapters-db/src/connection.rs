@@ -134,9 +134,29 @@ impl Database {
     /// rolled back otherwise. SQLite starts it with `BEGIN IMMEDIATE`, taking
     /// the write lock up front: a deferred transaction that reads and then
     /// writes can find the lock taken and fail at once instead of waiting.
+    /// On PostgreSQL two writers whose rows cross can deadlock; the server
+    /// aborts one, and that one is run again (at most [`WRITE_ATTEMPTS`]
+    /// times in all), so callers see the conflict or success they would
+    /// have seen one after the other.
     pub(crate) fn write<T>(
         &self,
-        write: impl FnOnce(&mut DbConnection) -> Result<T, RepositoryError>,
+        mut write: impl FnMut(&mut DbConnection) -> Result<T, RepositoryError>,
+    ) -> Result<T, RepositoryError> {
+        let mut attempt = 1;
+        loop {
+            match self.write_once(&mut write) {
+                Err(error) if attempt < WRITE_ATTEMPTS && is_transient(&error) => {
+                    tracing::debug!(attempt, %error, "transient write failure; retrying");
+                    attempt += 1;
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    fn write_once<T>(
+        &self,
+        write: &mut impl FnMut(&mut DbConnection) -> Result<T, RepositoryError>,
     ) -> Result<T, RepositoryError> {
         let mut conn = self.pool.get().map_err(pool_error)?;
         let conn: &mut DbConnection = &mut conn;
@@ -158,6 +178,25 @@ impl Database {
                 Ok(()) | Err(_) => Err(error),
             },
         }
+    }
+}
+
+/// How many times a write aborted by a deadlock or serialization failure
+/// is tried in all.
+const WRITE_ATTEMPTS: u32 = 3;
+
+/// True for failures that say nothing about the request, only about the
+/// timing of another transaction: PostgreSQL's deadlock (40P01) and
+/// serialization failure (40001).
+fn is_transient(error: &RepositoryError) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    let RepositoryError::Unexpected(source) = error else {
+        return false;
+    };
+    match source.downcast_ref::<Error>() {
+        Some(Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _)) => true,
+        Some(Error::DatabaseError(_, info)) => info.message().contains("deadlock detected"),
+        _ => false,
     }
 }
 
@@ -218,5 +257,43 @@ mod tests {
             Err(DbError::UnsupportedUrl { .. })
         ));
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+}
+
+#[cfg(test)]
+mod transient_tests {
+    use super::is_transient;
+    use diesel::result::{DatabaseErrorKind, Error};
+    use panda_domain::{Conflict, RepositoryError};
+
+    fn failed(kind: DatabaseErrorKind, message: &str) -> RepositoryError {
+        RepositoryError::unexpected(Error::DatabaseError(kind, Box::new(message.to_owned())))
+    }
+
+    #[test]
+    fn deadlocks_and_serialization_failures_are_tried_again() {
+        assert!(is_transient(&failed(
+            DatabaseErrorKind::Unknown,
+            "deadlock detected"
+        )));
+        assert!(is_transient(&failed(
+            DatabaseErrorKind::SerializationFailure,
+            "could not serialize access"
+        )));
+    }
+
+    #[test]
+    fn conflicts_and_other_failures_are_not_tried_again() {
+        assert!(!is_transient(&failed(
+            DatabaseErrorKind::Unknown,
+            "disk full"
+        )));
+        assert!(!is_transient(&RepositoryError::Conflict(
+            Conflict::PractitionerUnavailable
+        )));
+        assert!(!is_transient(&RepositoryError::NotFound));
+        assert!(!is_transient(&RepositoryError::unexpected(
+            "pool timed out"
+        )));
     }
 }
