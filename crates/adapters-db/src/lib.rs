@@ -17,6 +17,7 @@ mod organisations;
 mod paging;
 mod patients;
 mod practitioners;
+mod reports;
 mod rows;
 mod schema;
 mod url;

@@ -1,0 +1,2 @@
+DROP INDEX appointments_report_practitioner;
+DROP INDEX appointments_report_department;
