@@ -1,1 +1,57 @@
-fn main() {}
+//! `panda`: PANDA's composition root. It reads the configuration, sets up
+//! logging, opens the database and plugs the adapters into the HTTP API.
+//! Every rule lives in `panda-domain`; nothing here decides anything.
+//!
+//! Exit codes: 0 done, 1 failed while running (database unreachable,
+//! address in use), 2 unusable command line or configuration.
+
+mod cli;
+mod config;
+mod database;
+mod logging;
+mod serve;
+mod shutdown;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use config::Config;
+use std::process::ExitCode;
+
+/// Bad command line or configuration: the operator must change something.
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("panda: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    if let Err(error) = logging::init(config.log_format, &config.log_level) {
+        eprintln!("panda: {error:#}");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        command = ?cli.subcommand(),
+        database = %config.database_url,
+        bind = %config.bind,
+        pool_size = config.pool_size,
+        strict_durations = config.strict_durations,
+        "panda starting"
+    );
+    let outcome = match cli.subcommand() {
+        Command::Serve => serve::serve(&config),
+        Command::Migrate => database::migrate(&config),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "panda failed");
+            eprintln!("panda: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

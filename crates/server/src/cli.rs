@@ -1,0 +1,81 @@
+//! The command line: `panda [--config FILE] [serve | migrate]`.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// PANDA, the Patient Appointment Network Data Application.
+///
+/// Settings come from defaults, then a TOML file, then `PANDA_*`
+/// environment variables (see the README's configuration table).
+#[derive(Debug, Parser)]
+#[command(name = "panda", version, about)]
+pub struct Cli {
+    /// The TOML configuration file [default: panda.toml, if present].
+    #[arg(long, global = true, env = "PANDA_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// What to do; `serve` when none is named.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Bring the database schema up to date, then serve the HTTP API.
+    Serve,
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+}
+
+impl Cli {
+    /// The subcommand to run: `serve` unless another was named.
+    pub fn subcommand(&self) -> Command {
+        self.command.unwrap_or(Command::Serve)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("panda").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        <Cli as CommandFactory>::command().debug_assert();
+    }
+
+    #[test]
+    fn with_no_subcommand_panda_serves() {
+        assert_eq!(
+            parse(&[]).map(|c| c.subcommand()).ok(),
+            Some(Command::Serve)
+        );
+    }
+
+    #[test]
+    fn serve_and_migrate_are_the_subcommands() {
+        assert_eq!(
+            parse(&["serve"]).map(|c| c.subcommand()).ok(),
+            Some(Command::Serve)
+        );
+        assert_eq!(
+            parse(&["migrate"]).map(|c| c.subcommand()).ok(),
+            Some(Command::Migrate)
+        );
+        assert!(parse(&["import"]).is_err(), "not a command yet");
+    }
+
+    #[test]
+    fn the_configuration_file_may_follow_the_subcommand() {
+        let cli = parse(&["migrate", "--config", "/etc/panda.toml"]).ok();
+        assert_eq!(
+            cli.and_then(|c| c.config),
+            Some(PathBuf::from("/etc/panda.toml"))
+        );
+    }
+}

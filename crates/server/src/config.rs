@@ -1,0 +1,284 @@
+//! PANDA's configuration: one typed struct, loaded once at start-up from
+//! defaults, an optional TOML file and `PANDA_`-prefixed environment
+//! variables (each overriding the one before), then checked as a whole.
+
+mod database_url;
+#[cfg(test)]
+mod tests;
+
+pub use database_url::DatabaseUrl;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use panda_adapters_db::Backend;
+use panda_domain::appointment::SchedulingPolicy;
+use serde::Deserialize;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use tracing_subscriber::EnvFilter;
+
+/// The file read when `PANDA_CONFIG` names none, if it exists.
+pub const DEFAULT_FILE: &str = "panda.toml";
+
+/// The environment variables' prefix: `PANDA_BIND` sets `bind`.
+const ENV_PREFIX: &str = "PANDA_";
+
+/// Every key, as spelled in the file; the variable is `PANDA_` + upper case.
+const KEYS: [&str; 6] = [
+    "database_url",
+    "bind",
+    "pool_size",
+    "log_format",
+    "log_level",
+    "strict_durations",
+];
+
+/// Pool sizes measured best on two cores (shared/NOTES.md): SQLite has one
+/// writer, so more connections only queue; PostgreSQL serves several.
+const SQLITE_POOL_SIZE: u32 = 2;
+const POSTGRES_POOL_SIZE: u32 = 8;
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    #[default]
+    Text,
+    /// One JSON object per event, for log collectors.
+    Json,
+}
+
+/// PANDA's settings, checked. Prints without the database password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `sqlite://<path>` or `postgres://...`.
+    pub database_url: DatabaseUrl,
+    /// The address to listen on; port 0 picks a free port.
+    pub bind: SocketAddr,
+    /// Database connections in the pool.
+    pub pool_size: u32,
+    /// `text` or `json`.
+    pub log_format: LogFormat,
+    /// A tracing filter: `info`, or directives such as `warn,panda=debug`.
+    pub log_level: String,
+    /// True for the strict 30-minutes-only booking policy.
+    pub strict_durations: bool,
+}
+
+/// The settings as the sources give them, before they are checked.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct Raw {
+    database_url: String,
+    bind: String,
+    pool_size: Option<u32>,
+    log_format: LogFormat,
+    log_level: String,
+    strict_durations: bool,
+}
+
+impl Default for Raw {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://panda.db".to_owned(),
+            bind: "127.0.0.1:8080".to_owned(),
+            pool_size: None,
+            log_format: LogFormat::Text,
+            log_level: "info".to_owned(),
+            strict_durations: false,
+        }
+    }
+}
+
+/// One setting that was refused: which key, where it came from, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The key, as spelled in the file (`pool_size`).
+    pub key: String,
+    /// Where the value came from (`environment variable PANDA_POOL_SIZE`).
+    pub origin: String,
+    /// Why it was refused. Never quotes the database URL.
+    pub reason: String,
+}
+
+/// Configuration that cannot be used. `panda` prints it and exits with 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// Every refused setting (at least one).
+    pub refusals: Vec<Refusal>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid configuration")?;
+        for r in &self.refusals {
+            write!(f, "\n  {} (from {}): {}", r.key, r.origin, r.reason)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Loads the configuration: defaults, then the TOML file `file` (which
+    /// must exist) or else `panda.toml` in the working directory (if it
+    /// exists), then `PANDA_*` environment variables.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut figment = Figment::new();
+        let file: Option<PathBuf> = match file {
+            Some(path) => Some(readable(path)?),
+            None => Some(PathBuf::from(DEFAULT_FILE)).filter(|p| p.is_file()),
+        };
+        if let Some(path) = &file {
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        figment = figment.merge(Env::prefixed(ENV_PREFIX).only(&KEYS));
+        let raw: Raw = figment
+            .extract()
+            .map_err(|e| from_figment(e, file.as_deref()))?;
+        check(raw, &|key| origin(&figment, key))
+    }
+
+    /// The booking rules this configuration asks for.
+    pub fn policy(&self) -> SchedulingPolicy {
+        if self.strict_durations {
+            SchedulingPolicy::strict()
+        } else {
+            SchedulingPolicy::default()
+        }
+    }
+
+    /// The backend the database URL names.
+    pub fn backend(&self) -> Backend {
+        self.database_url.backend().unwrap_or(Backend::Sqlite)
+    }
+}
+
+/// `path` if it is a file that can be read: a file named explicitly must exist.
+fn readable(path: &Path) -> Result<PathBuf, ConfigError> {
+    match std::fs::File::open(path) {
+        Ok(_) => Ok(path.to_owned()),
+        Err(e) => Err(ConfigError {
+            refusals: vec![Refusal {
+                key: "config".to_owned(),
+                origin: "--config or PANDA_CONFIG".to_owned(),
+                reason: format!("cannot read {}: {e}", path.display()),
+            }],
+        }),
+    }
+}
+
+/// Turns the raw values into a [`Config`], collecting every refusal.
+fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigError> {
+    let mut refusals = Vec::new();
+    let mut refuse = |key: &str, reason: String| {
+        refusals.push(Refusal {
+            key: key.to_owned(),
+            origin: origin(key),
+            reason,
+        });
+    };
+    let database_url = DatabaseUrl::new(raw.database_url);
+    let backend = database_url.backend();
+    if backend.is_none() {
+        refuse(
+            "database_url",
+            format!(
+                "the scheme `{}` is not supported; use sqlite://<path> or postgres://[user[:password]@]host[:port]/database",
+                database_url.scheme()
+            ),
+        );
+    }
+    let bind = raw.bind.trim().parse::<SocketAddr>();
+    if bind.is_err() {
+        refuse(
+            "bind",
+            format!(
+                "`{}` is not an IP address and port, such as 127.0.0.1:8080 or 0.0.0.0:8080",
+                raw.bind
+            ),
+        );
+    }
+    let pool_size = raw.pool_size.unwrap_or(match backend {
+        Some(Backend::Postgres) => POSTGRES_POOL_SIZE,
+        _ => SQLITE_POOL_SIZE,
+    });
+    if pool_size == 0 {
+        refuse("pool_size", "must be at least 1".to_owned());
+    }
+    if let Err(e) = EnvFilter::try_new(&raw.log_level) {
+        refuse(
+            "log_level",
+            format!(
+                "`{}` is not a level (error, warn, info, debug, trace) or filter: {e}",
+                raw.log_level
+            ),
+        );
+    }
+    match bind {
+        Ok(bind) if refusals.is_empty() => Ok(Config {
+            database_url,
+            bind,
+            pool_size,
+            log_format: raw.log_format,
+            log_level: raw.log_level,
+            strict_durations: raw.strict_durations,
+        }),
+        _ => Err(ConfigError { refusals }),
+    }
+}
+
+/// Where the value of `key` came from, in words an operator can act on.
+fn origin(figment: &Figment, key: &str) -> String {
+    match figment.find_metadata(key) {
+        Some(md) => describe(md, key),
+        None => "the default".to_owned(),
+    }
+}
+
+fn describe(md: &figment::Metadata, key: &str) -> String {
+    if md.name.contains("environment") {
+        format!(
+            "environment variable {ENV_PREFIX}{}",
+            key.to_ascii_uppercase()
+        )
+    } else if let Some(source) = &md.source {
+        format!("{source}")
+    } else {
+        md.name.to_string()
+    }
+}
+
+/// Turns figment's errors (a file that does not parse, a value of the
+/// wrong type, an unknown key) into refusals that name the key.
+fn from_figment(error: figment::Error, file: Option<&Path>) -> ConfigError {
+    let refusals = error
+        .into_iter()
+        .map(|e| {
+            let key = match &e.kind {
+                figment::error::Kind::UnknownField(field, _) => field.clone(),
+                _ => e.path.join("."),
+            };
+            let origin = match (&e.metadata, file) {
+                (Some(md), _) => describe(md, &key),
+                (None, Some(path)) => format!("file {}", path.display()),
+                (None, None) => "the configuration".to_owned(),
+            };
+            // A file that is not TOML at all fails as a whole, under no key.
+            let key = if key.is_empty() {
+                "config".to_owned()
+            } else {
+                key
+            };
+            Refusal {
+                key,
+                origin,
+                reason: e.kind.to_string(),
+            }
+        })
+        .collect();
+    ConfigError { refusals }
+}

@@ -1,0 +1,204 @@
+//! Loading the configuration from defaults, files and the environment.
+//! `figment::Jail` gives each test its own working directory and
+//! environment, and runs such tests one at a time.
+#![expect(
+    clippy::result_large_err,
+    reason = "figment::Jail's closures must return figment::Error, which is large"
+)]
+
+use super::*;
+use figment::Jail;
+use std::net::{Ipv4Addr, SocketAddr};
+
+/// Loads inside a jail, turning our error into the jail's.
+fn load(file: Option<&Path>) -> Result<Config, figment::Error> {
+    Config::load(file).map_err(|e| figment::Error::from(e.to_string()))
+}
+
+fn refused(file: Option<&Path>) -> ConfigError {
+    match Config::load(file) {
+        Ok(config) => panic!("expected a refusal, loaded {config:?}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn with_nothing_set_the_defaults_serve_sqlite_on_localhost_8080() {
+    Jail::expect_with(|_| {
+        let config = load(None)?;
+        assert_eq!(config.database_url.expose(), "sqlite://panda.db");
+        assert_eq!(config.bind, SocketAddr::from((Ipv4Addr::LOCALHOST, 8080)));
+        assert_eq!(config.pool_size, 2);
+        assert_eq!(config.log_format, LogFormat::Text);
+        assert_eq!(config.log_level, "info");
+        assert!(!config.strict_durations);
+        assert_eq!(config.policy(), SchedulingPolicy::default());
+        Ok(())
+    });
+}
+
+#[test]
+fn environment_variables_override_every_default() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PANDA_DATABASE_URL", "postgres://panda@db:5432/panda");
+        jail.set_env("PANDA_BIND", "0.0.0.0:0");
+        jail.set_env("PANDA_POOL_SIZE", "5");
+        jail.set_env("PANDA_LOG_FORMAT", "json");
+        jail.set_env("PANDA_LOG_LEVEL", "warn,panda=debug");
+        jail.set_env("PANDA_STRICT_DURATIONS", "true");
+        let config = load(None)?;
+        assert_eq!(
+            config.database_url.expose(),
+            "postgres://panda@db:5432/panda"
+        );
+        assert_eq!(config.bind, SocketAddr::from((Ipv4Addr::UNSPECIFIED, 0)));
+        assert_eq!(config.pool_size, 5);
+        assert_eq!(config.log_format, LogFormat::Json);
+        assert_eq!(config.log_level, "warn,panda=debug");
+        assert_eq!(config.policy(), SchedulingPolicy::strict());
+        Ok(())
+    });
+}
+
+#[test]
+fn the_pool_defaults_to_8_connections_on_postgresql() {
+    Jail::expect_with(|jail| {
+        jail.set_env(
+            "PANDA_DATABASE_URL",
+            "postgresql://postgres@127.0.0.1/postgres",
+        );
+        assert_eq!(load(None)?.pool_size, 8);
+        Ok(())
+    });
+}
+
+#[test]
+fn panda_toml_in_the_working_directory_is_read_and_the_environment_wins_over_it() {
+    Jail::expect_with(|jail| {
+        jail.create_file(
+            "panda.toml",
+            "bind = \"127.0.0.1:9000\"\nlog_level = \"debug\"\n",
+        )?;
+        jail.set_env("PANDA_LOG_LEVEL", "warn");
+        let config = load(None)?;
+        assert_eq!(config.bind.port(), 9000);
+        assert_eq!(config.log_level, "warn");
+        Ok(())
+    });
+}
+
+#[test]
+fn an_explicit_file_is_read_instead_of_panda_toml() {
+    Jail::expect_with(|jail| {
+        jail.create_file("panda.toml", "pool_size = 3\n")?;
+        jail.create_file("other.toml", "pool_size = 4\nstrict_durations = true\n")?;
+        let config = load(Some(Path::new("other.toml")))?;
+        assert_eq!(config.pool_size, 4);
+        assert!(config.strict_durations);
+        Ok(())
+    });
+}
+
+#[test]
+fn an_explicit_file_that_does_not_exist_is_refused() {
+    Jail::expect_with(|_| {
+        let error = refused(Some(Path::new("missing.toml")));
+        assert_eq!(error.refusals[0].key, "config");
+        assert!(error.to_string().contains("missing.toml"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_file_that_is_not_toml_is_refused_naming_the_file() {
+    Jail::expect_with(|jail| {
+        jail.create_file("panda.toml", "bind = \n")?;
+        let error = refused(None);
+        assert!(error.to_string().contains("panda.toml"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_bad_value_is_refused_naming_its_key_and_its_environment_variable() {
+    let cases = [
+        ("PANDA_POOL_SIZE", "many", "pool_size"),
+        ("PANDA_POOL_SIZE", "0", "pool_size"),
+        ("PANDA_BIND", "localhost", "bind"),
+        ("PANDA_LOG_FORMAT", "xml", "log_format"),
+        ("PANDA_LOG_LEVEL", "loud[", "log_level"),
+        ("PANDA_STRICT_DURATIONS", "sometimes", "strict_durations"),
+        (
+            "PANDA_DATABASE_URL",
+            "mysql://root@db/panda",
+            "database_url",
+        ),
+    ];
+    for (variable, value, key) in cases {
+        Jail::expect_with(|jail| {
+            jail.set_env(variable, value);
+            let error = refused(None);
+            assert_eq!(error.refusals.len(), 1, "{variable}={value}: {error}");
+            assert_eq!(error.refusals[0].key, key, "{variable}={value}: {error}");
+            assert_eq!(
+                error.refusals[0].origin,
+                format!("environment variable {variable}")
+            );
+            Ok(())
+        });
+    }
+}
+
+#[test]
+fn every_bad_value_is_reported_at_once() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PANDA_BIND", "nowhere");
+        jail.set_env("PANDA_POOL_SIZE", "0");
+        let keys: Vec<String> = refused(None).refusals.into_iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["bind", "pool_size"]);
+        Ok(())
+    });
+}
+
+#[test]
+fn an_unknown_key_in_the_file_is_refused_by_name() {
+    Jail::expect_with(|jail| {
+        jail.create_file("panda.toml", "pool_sise = 3\n")?;
+        let error = refused(None);
+        assert_eq!(error.refusals[0].key, "pool_sise", "{error}");
+        assert!(error.to_string().contains("panda.toml"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn variables_that_are_not_settings_are_ignored() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PANDA_CONFIG", "elsewhere.toml");
+        jail.set_env("PANDA_TEST_POSTGRES_URL", "postgres://x@y/z");
+        assert!(load(None).is_ok());
+        Ok(())
+    });
+}
+
+#[test]
+fn a_refused_database_url_never_quotes_its_password() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PANDA_DATABASE_URL", "mysql://root:hunter2@db/panda");
+        let error = refused(None);
+        assert!(!error.to_string().contains("hunter2"), "{error}");
+        assert!(error.to_string().contains("mysql"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_loaded_configuration_prints_without_the_database_password() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PANDA_DATABASE_URL", "postgres://panda:hunter2@db/panda");
+        let config = load(None)?;
+        assert!(!format!("{config:?}").contains("hunter2"));
+        assert!(format!("{config:?}").contains("panda:***@db"));
+        Ok(())
+    });
+}

@@ -1,0 +1,56 @@
+//! `panda serve`: migrate, plug the database into the API's ports, and
+//! serve HTTP until asked to stop.
+
+use crate::config::Config;
+use crate::database::open_and_migrate;
+use crate::shutdown;
+use actix_web::HttpServer;
+use anyhow::Context;
+use panda_adapters_db::Database;
+use panda_api::{Ports, Services};
+use panda_domain::{RandomIds, SystemClock};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tracing_actix_web::TracingLogger;
+
+/// Runs the server until SIGTERM or Ctrl-C.
+pub fn serve(config: &Config) -> anyhow::Result<()> {
+    let (database, _) = open_and_migrate(config)?;
+    let services = Services::new(ports(database), config.policy());
+    actix_web::rt::System::new().block_on(run(services, config.bind))
+}
+
+/// Every port over the one database, with the system clock and
+/// time-ordered ids.
+fn ports(database: Database) -> Ports {
+    let database = Arc::new(database);
+    Ports {
+        patients: database.clone(),
+        practitioners: database.clone(),
+        departments: database.clone(),
+        organisations: database.clone(),
+        locations: database.clone(),
+        appointments: database,
+        clock: Arc::new(SystemClock),
+        ids: Arc::new(RandomIds),
+    }
+}
+
+async fn run(services: Services, bind: SocketAddr) -> anyhow::Result<()> {
+    // The request log wraps everything, so even a 404 or 405 is logged.
+    let server =
+        HttpServer::new(move || panda_api::app(services.clone()).wrap(TracingLogger::default()))
+            .shutdown_signal(shutdown::requested())
+            .shutdown_timeout(shutdown::GRACE.as_secs())
+            .bind(bind)
+            .with_context(|| format!("cannot listen on {bind}"))?;
+    // The bound addresses, not the configured one: port 0 picks a free port,
+    // and tests and scripts read this line to find it.
+    for address in server.addrs() {
+        tracing::info!(%address, "listening on http://{address}");
+        println!("listening on http://{address}");
+    }
+    server.run().await.context("the HTTP server failed")?;
+    tracing::info!("panda stopped");
+    Ok(())
+}
