@@ -1,0 +1,368 @@
+//! `/api/v1/patients` and a patient's appointments.
+
+use crate::support::*;
+use actix_web::test::TestRequest;
+use panda_domain::appointment::AppointmentStatus;
+use panda_domain::patient::Patient;
+use panda_domain::{Conflict, Page, RepositoryError};
+use serde_json::json;
+
+fn patient_uri() -> String {
+    format!("/api/v1/patients/{NHS}")
+}
+
+fn new_patient() -> serde_json::Value {
+    json!({"nhs_number": "943 476 5919", "name": "Mary Thomas", "date_of_birth": "1980-01-02", "postcode": "n62fa"})
+}
+
+fn stored() -> Mocks {
+    let mut mocks = Mocks::new();
+    mocks
+        .patients
+        .expect_get()
+        .returning(|_| Ok(Some(patient())));
+    mocks
+}
+
+#[actix_web::test]
+async fn registering_a_patient_is_a_201_with_location_and_etag() {
+    let mut mocks = Mocks::new();
+    mocks
+        .patients
+        .expect_insert()
+        .withf(|p| p.nhs_number.as_ref() == NHS && p.postcode.as_ref() == "N6 2FA")
+        .returning(|p| {
+            Ok(Patient {
+                version: 1,
+                ..p.clone()
+            })
+        });
+    let reply = mocks
+        .send(
+            TestRequest::post()
+                .uri("/api/v1/patients")
+                .set_json(new_patient()),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    assert_eq!(reply.header("location"), Some(patient_uri().as_str()));
+    assert_eq!(reply.header("etag"), Some("\"1\""));
+    assert_eq!(
+        reply.body,
+        json!({"nhs_number": NHS, "name": "Mary Thomas", "date_of_birth": "1980-01-02", "postcode": "N6 2FA", "version": 1})
+    );
+}
+
+#[actix_web::test]
+async fn registering_with_every_field_wrong_lists_every_field() {
+    let body = json!({"nhs_number": "4010232138", "name": " ", "date_of_birth": "2031-01-01", "postcode": "x"});
+    let reply = send(TestRequest::post().uri("/api/v1/patients").set_json(body)).await;
+    reply.assert_problem(422, "invalid-input");
+    assert_eq!(
+        reply.fields(),
+        ["nhs_number", "name", "date_of_birth", "postcode"]
+    );
+    let codes: Vec<_> = reply.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].clone())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "nhs-number-checksum",
+            "text-empty",
+            "date-of-birth-in-future",
+            "postcode-format"
+        ]
+    );
+}
+
+#[actix_web::test]
+async fn registering_an_existing_nhs_number_is_a_409_patient_already_exists() {
+    let mut mocks = Mocks::new();
+    mocks
+        .patients
+        .expect_insert()
+        .returning(|_| Err(RepositoryError::Conflict(Conflict::Duplicate)));
+    let reply = mocks
+        .send(
+            TestRequest::post()
+                .uri("/api/v1/patients")
+                .set_json(new_patient()),
+        )
+        .await;
+    reply.assert_problem(409, "patient-already-exists");
+}
+
+#[actix_web::test]
+async fn getting_a_patient_returns_it_with_its_etag() {
+    let reply = stored().send(TestRequest::get().uri(&patient_uri())).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.header("etag"), Some("\"3\""));
+    assert_eq!(reply.body["name"], "Mary Thomas");
+}
+
+#[actix_web::test]
+async fn getting_an_unknown_patient_is_a_404_patient_not_found() {
+    let mut mocks = Mocks::new();
+    mocks.patients.expect_get().returning(|_| Ok(None));
+    let reply = mocks.send(TestRequest::get().uri(&patient_uri())).await;
+    reply.assert_problem(404, "patient-not-found");
+}
+
+#[actix_web::test]
+async fn an_nhs_number_with_a_bad_check_digit_in_the_path_is_a_422_naming_nhs_number() {
+    let reply = send(TestRequest::get().uri("/api/v1/patients/4010232138")).await;
+    reply.assert_problem(422, "invalid-input");
+    assert_eq!(reply.fields(), ["nhs_number"]);
+    assert_eq!(reply.body["errors"][0]["code"], "nhs-number-checksum");
+}
+
+#[actix_web::test]
+async fn replacing_a_patient_writes_every_field_and_returns_the_new_version() {
+    let mut mocks = stored();
+    mocks
+        .patients
+        .expect_update()
+        .withf(|p| p.name.as_ref() == "刘桂荣" && p.version == 3)
+        .returning(|p| {
+            Ok(Patient {
+                version: 4,
+                ..p.clone()
+            })
+        });
+    let body = json!({"nhs_number": NHS, "name": "刘桂荣", "date_of_birth": "1980-01-02", "postcode": "N6 2FA"});
+    let request = TestRequest::put()
+        .uri(&patient_uri())
+        .insert_header(("if-match", "\"3\""))
+        .set_json(body);
+    let reply = mocks.send(request).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.header("etag"), Some("\"4\""));
+    assert_eq!(reply.body["name"], "刘桂荣");
+}
+
+#[actix_web::test]
+async fn replacing_with_a_stale_if_match_is_a_412_stale_version() {
+    let body = json!({"name": "Mary Jones", "date_of_birth": "1980-01-02", "postcode": "N6 2FA"});
+    let request = TestRequest::put()
+        .uri(&patient_uri())
+        .insert_header(("if-match", "\"2\""))
+        .set_json(body);
+    stored()
+        .send(request)
+        .await
+        .assert_problem(412, "stale-version");
+}
+
+#[actix_web::test]
+async fn a_lost_race_without_if_match_is_a_409_stale_version() {
+    let mut mocks = stored();
+    mocks
+        .patients
+        .expect_update()
+        .returning(|_| Err(RepositoryError::Conflict(Conflict::StaleVersion)));
+    let request = TestRequest::patch()
+        .uri(&patient_uri())
+        .set_json(json!({"name": "Mary Jones"}));
+    mocks
+        .send(request)
+        .await
+        .assert_problem(409, "stale-version");
+}
+
+#[actix_web::test]
+async fn replacing_with_another_nhs_number_is_a_422_nhs_number_immutable() {
+    let body = json!({"nhs_number": "4010232137", "name": "Mary", "date_of_birth": "1980-01-02", "postcode": "N6 2FA"});
+    let reply = send(TestRequest::put().uri(&patient_uri()).set_json(body)).await;
+    reply.assert_problem(422, "invalid-input");
+    assert_eq!(reply.body["errors"][0]["code"], "nhs-number-immutable");
+}
+
+#[actix_web::test]
+async fn replacing_without_a_field_is_a_400_naming_it() {
+    let body = json!({"name": "Mary", "postcode": "N6 2FA"});
+    let reply = send(TestRequest::put().uri(&patient_uri()).set_json(body)).await;
+    reply.assert_problem(400, "invalid-json-body");
+    assert_eq!(reply.fields(), ["date_of_birth"]);
+}
+
+#[actix_web::test]
+async fn patching_only_the_postcode_keeps_everything_else() {
+    let mut mocks = stored();
+    mocks
+        .patients
+        .expect_update()
+        .withf(|p| p.postcode.as_ref() == "SW1A 1AA" && p.name.as_ref() == "Mary Thomas")
+        .returning(|p| {
+            Ok(Patient {
+                version: 4,
+                ..p.clone()
+            })
+        });
+    let request = TestRequest::patch()
+        .uri(&patient_uri())
+        .set_json(json!({"postcode": "sw1a1aa"}));
+    let reply = mocks.send(request).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body["postcode"], "SW1A 1AA");
+}
+
+#[actix_web::test]
+async fn patching_with_bad_values_lists_them_all() {
+    let body = json!({"name": "a\nb", "date_of_birth": "02/01/1980"});
+    let reply = send(TestRequest::patch().uri(&patient_uri()).set_json(body)).await;
+    reply.assert_problem(422, "invalid-input");
+    assert_eq!(reply.fields(), ["name", "date_of_birth"]);
+}
+
+#[actix_web::test]
+async fn deleting_a_patient_is_a_204() {
+    let mut mocks = Mocks::new();
+    mocks
+        .patients
+        .expect_erase()
+        .withf(|n, t| n.as_ref() == NHS && *t == now())
+        .returning(|_, _| Ok(()));
+    let reply = mocks.send(TestRequest::delete().uri(&patient_uri())).await;
+    assert_eq!(reply.status, 204);
+}
+
+#[actix_web::test]
+async fn deleting_a_patient_with_upcoming_appointments_is_a_409() {
+    let mut mocks = Mocks::new();
+    mocks.patients.expect_erase().returning(|_, _| {
+        Err(RepositoryError::Conflict(
+            Conflict::PatientHasUpcomingAppointments,
+        ))
+    });
+    let reply = mocks.send(TestRequest::delete().uri(&patient_uri())).await;
+    reply.assert_problem(409, "patient-has-upcoming-appointments");
+}
+
+#[actix_web::test]
+async fn deleting_with_a_stale_if_match_is_a_412_and_erases_nothing() {
+    let mut mocks = stored();
+    mocks.patients.expect_erase().never();
+    let request = TestRequest::delete()
+        .uri(&patient_uri())
+        .insert_header(("if-match", "\"1\""));
+    mocks
+        .send(request)
+        .await
+        .assert_problem(412, "stale-version");
+}
+
+#[actix_web::test]
+async fn deleting_an_unknown_patient_is_a_404() {
+    let mut mocks = Mocks::new();
+    mocks
+        .patients
+        .expect_erase()
+        .returning(|_, _| Err(RepositoryError::NotFound));
+    let reply = mocks.send(TestRequest::delete().uri(&patient_uri())).await;
+    reply.assert_problem(404, "patient-not-found");
+}
+
+#[actix_web::test]
+async fn listing_patients_passes_the_filters_and_returns_a_page() {
+    let mut mocks = Mocks::new();
+    mocks
+        .patients
+        .expect_list()
+        .withf(|f, p| {
+            f.name_contains.as_deref() == Some("thomas")
+                && f.postcode_prefix.as_deref() == Some("N6")
+                && p.offset == 10
+                && p.limit == 5
+        })
+        .returning(|_, _| {
+            Ok(Page {
+                items: vec![patient()],
+                total: 11,
+            })
+        });
+    let reply = mocks
+        .send(TestRequest::get().uri("/api/v1/patients?name=thomas&postcode=n6&offset=10&limit=5"))
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body["total"], 11);
+    assert_eq!(reply.body["offset"], 10);
+    assert_eq!(reply.body["limit"], 5);
+    assert_eq!(reply.body["items"][0]["nhs_number"], NHS);
+}
+
+#[actix_web::test]
+async fn the_default_page_is_the_first_50() {
+    let mut mocks = Mocks::new();
+    mocks
+        .patients
+        .expect_list()
+        .withf(|_, p| p.offset == 0 && p.limit == 50)
+        .returning(|_, _| {
+            Ok(Page {
+                items: vec![],
+                total: 0,
+            })
+        });
+    let reply = mocks.send(TestRequest::get().uri("/api/v1/patients")).await;
+    assert_eq!(
+        reply.body,
+        json!({"items": [], "total": 0, "offset": 0, "limit": 50})
+    );
+}
+
+#[actix_web::test]
+async fn a_limit_above_500_is_a_422_not_a_smaller_page() {
+    let reply = send(TestRequest::get().uri("/api/v1/patients?limit=501")).await;
+    reply.assert_problem(422, "invalid-input");
+    assert_eq!(reply.body["errors"][0]["code"], "page-limit-range");
+    assert!(
+        reply.body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("500")
+    );
+}
+
+#[actix_web::test]
+async fn a_bad_offset_and_a_zero_limit_are_both_listed() {
+    let reply = send(TestRequest::get().uri("/api/v1/patients?offset=-1&limit=0")).await;
+    reply.assert_problem(422, "invalid-input");
+    assert_eq!(reply.fields(), ["offset", "limit"]);
+}
+
+#[actix_web::test]
+async fn listing_a_patient_s_appointments_gives_utc_times_and_statuses_as_of_now() {
+    let mut mocks = stored();
+    mocks.appointments.expect_list().returning(|f, _, _| {
+        assert_eq!(f.patient.as_ref().map(AsRef::as_ref), Some(NHS));
+        Ok(Page {
+            items: vec![
+                appointment(at(7, 0), AppointmentStatus::Active),
+                appointment(at(9, 0), AppointmentStatus::Active),
+            ],
+            total: 2,
+        })
+    });
+    let reply = mocks
+        .send(TestRequest::get().uri(&format!("{}/appointments", patient_uri())))
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body[0]["time"], "2030-01-15T07:00:00Z");
+    assert_eq!(reply.body[0]["end"], "2030-01-15T07:30:00Z");
+    assert_eq!(reply.body[0]["status"], "missed");
+    assert_eq!(reply.body[1]["status"], "active");
+}
+
+#[actix_web::test]
+async fn listing_the_appointments_of_an_unknown_patient_is_a_404() {
+    let mut mocks = Mocks::new();
+    mocks.patients.expect_get().returning(|_| Ok(None));
+    let reply = mocks
+        .send(TestRequest::get().uri(&format!("{}/appointments", patient_uri())))
+        .await;
+    reply.assert_problem(404, "patient-not-found");
+}
