@@ -14,6 +14,7 @@
 //! | [`limits::MAX_BODY_BYTES`] | 64 KiB | 413 `payload-too-large` |
 //! | [`limits::DEFAULT_PAGE_LIMIT`] | 50 | used when `limit` is absent |
 //! | [`limits::MAX_PAGE_LIMIT`] | 500 | 422 `page-limit-range` (never silently clamped) |
+//! | [`limits::MAX_OFFSET`] | 2^63 - 1 | 422 `number-format` |
 //! | [`limits::MAX_FILTER_CHARS`] | 200 | 422 `text-too-long` on a text filter |
 //! | names and labels | 200 characters (the domain's `PersonName::MAX_CHARS`, `Label::MAX_CHARS`) | 422 `text-too-long` |
 //!
@@ -24,6 +25,17 @@
 //! statuses. A path segment that does not parse (an NHS number with a bad
 //! check digit, an id that is not a UUID) is a 422 with a field error, not
 //! a 404, so a client can tell a typing mistake from a missing record.
+//!
+//! Problems are localised from `Accept-Language` (Welsh for `cy`, `cy-GB`;
+//! English otherwise, quality values respected) and carry
+//! `Content-Language`; success bodies are data and carry none.
+//!
+//! # Versions
+//!
+//! Single records carry `ETag: "<version>"`. `If-Match: "<version>"` on
+//! PUT, PATCH and DELETE makes the write conditional: a mismatch is a 412
+//! `stale-version`. Without `If-Match`, a write that loses a race with
+//! another is a 409 `stale-version`.
 
 mod app;
 pub mod bodies;

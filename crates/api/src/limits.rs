@@ -12,6 +12,10 @@ pub const DEFAULT_PAGE_LIMIT: u32 = PageRequest::DEFAULT_LIMIT;
 /// silently smaller page, so a client never mistakes a short page for the end.
 pub const MAX_PAGE_LIMIT: u32 = PageRequest::MAX_LIMIT;
 
+/// The largest `offset` accepted: the largest a database can count to
+/// (a signed 64-bit integer), so no offset can overflow in storage.
+pub const MAX_OFFSET: u64 = i64::MAX as u64;
+
 /// The longest text filter (`name=`, `postcode=`) accepted, in characters.
 pub const MAX_FILTER_CHARS: usize = 200;
 

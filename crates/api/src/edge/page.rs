@@ -1,6 +1,6 @@
 //! Paging parameters: `offset` and `limit`, refused rather than clamped.
 
-use crate::limits::{DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT};
+use crate::limits::{DEFAULT_PAGE_LIMIT, MAX_OFFSET, MAX_PAGE_LIMIT};
 use crate::problem::FieldProblem;
 use panda_domain::{InvalidInput, PageRequest};
 
@@ -28,7 +28,11 @@ fn digits(text: &str) -> Result<&str, FieldProblem> {
 }
 
 fn parse_offset(text: &str) -> Result<u64, FieldProblem> {
-    digits(text)?.parse().map_err(|_| FieldProblem::NotANumber)
+    digits(text)?
+        .parse()
+        .ok()
+        .filter(|n| *n <= MAX_OFFSET)
+        .ok_or(FieldProblem::NotANumber)
 }
 
 fn parse_limit(text: &str) -> Result<u32, FieldProblem> {

@@ -7,9 +7,12 @@
 )]
 
 mod appointments;
+mod bookings;
 mod directory;
 mod errors;
+mod locations;
 mod openapi;
+mod patient_lists;
 mod patients;
 mod practitioners;
 mod support;

@@ -1,0 +1,275 @@
+//! One instance of every variant of every error enum, domain and API. Each
+//! list is checked by an exhaustive `match`, so a new variant does not
+//! compile until it is listed here (and then fails the coverage test until
+//! it has messages).
+
+use crate::problem::{FieldProblem, RequestProblem};
+use panda_domain::appointment::service::AppointmentError;
+use panda_domain::appointment::status::StatusError;
+use panda_domain::appointment::{AppointmentStatus, DurationError, RuleViolation, TransitionError};
+use panda_domain::common::ids::IdError;
+use panda_domain::common::instant::InstantError;
+use panda_domain::common::postcode::PostcodeError;
+use panda_domain::common::text::TextError;
+use panda_domain::patient::service::PatientError;
+use panda_domain::patient::{DateOfBirthError, NhsNumberError};
+use panda_domain::practitioner::service::{DirectoryError, Record};
+use panda_domain::report::model::DimensionError;
+use panda_domain::report::period::PeriodError;
+use panda_domain::{Conflict, InvalidInput, Problem, RepositoryError};
+
+pub(super) type Code = (&'static str, Vec<(&'static str, String)>);
+
+fn codes_of<P: Problem>(all: &[P], exhaustive: impl Fn(&P)) -> Vec<Code> {
+    all.iter()
+        .map(|p| {
+            exhaustive(p);
+            (p.code(), p.params())
+        })
+        .collect()
+}
+
+fn conflicts() -> Vec<Conflict> {
+    use Conflict::*;
+    let all = vec![
+        Duplicate,
+        PractitionerUnavailable,
+        PatientAlreadyBookedThatDay,
+        StaleVersion,
+        PatientHasUpcomingAppointments,
+        StillReferenced,
+    ];
+    for c in &all {
+        match c {
+            Duplicate
+            | PractitionerUnavailable
+            | PatientAlreadyBookedThatDay
+            | StaleVersion
+            | PatientHasUpcomingAppointments
+            | StillReferenced => {}
+        }
+    }
+    all
+}
+
+fn repository_errors() -> Vec<RepositoryError> {
+    let mut all = vec![
+        RepositoryError::NotFound,
+        RepositoryError::unexpected("disk on fire"),
+    ];
+    all.extend(conflicts().into_iter().map(RepositoryError::Conflict));
+    all
+}
+
+fn value_codes() -> Vec<Code> {
+    let mut codes = codes_of(&[InvalidInput::default()], |_| {});
+    codes.extend(codes_of(&[IdError], |_| {}));
+    codes.extend(codes_of(&[PostcodeError], |_| {}));
+    codes.extend(codes_of(&[StatusError], |_| {}));
+    codes.extend(codes_of(&[DimensionError], |_| {}));
+    codes.extend(codes_of(&[PeriodError], |_| {}));
+    codes.extend(codes_of(
+        &[InstantError::OffsetMissing, InstantError::Format],
+        |e| match e {
+            InstantError::OffsetMissing | InstantError::Format => {}
+        },
+    ));
+    codes.extend(codes_of(
+        &[
+            TextError::Empty,
+            TextError::TooLong { max: 200 },
+            TextError::ControlCharacter,
+        ],
+        |e| match e {
+            TextError::Empty | TextError::TooLong { .. } | TextError::ControlCharacter => {}
+        },
+    ));
+    codes.extend(codes_of(
+        &[
+            DateOfBirthError::Format,
+            DateOfBirthError::InTheFuture,
+            DateOfBirthError::TooLongAgo { max: 150 },
+        ],
+        |e| match e {
+            DateOfBirthError::Format
+            | DateOfBirthError::InTheFuture
+            | DateOfBirthError::TooLongAgo { .. } => {}
+        },
+    ));
+    codes.extend(codes_of(
+        &[
+            NhsNumberError::NotDigits,
+            NhsNumberError::WrongLength { found: 9 },
+            NhsNumberError::Checksum,
+        ],
+        |e| match e {
+            NhsNumberError::NotDigits
+            | NhsNumberError::WrongLength { .. }
+            | NhsNumberError::Checksum => {}
+        },
+    ));
+    codes.extend(codes_of(
+        &[DurationError::Format, DurationError::OutOfRange],
+        |e| match e {
+            DurationError::Format | DurationError::OutOfRange => {}
+        },
+    ));
+    codes
+}
+
+fn rule_violations() -> Vec<RuleViolation> {
+    vec![
+        RuleViolation::NotOnGrid { grid: 30 },
+        RuleViolation::DurationNotAllowed {
+            allowed: "15m to 8h in steps of 15m".to_owned(),
+        },
+        RuleViolation::StartInThePast,
+    ]
+}
+
+fn transition_errors() -> Vec<TransitionError> {
+    use AppointmentStatus::*;
+    vec![
+        TransitionError::Cancelled,
+        TransitionError::NotStarted { to: Attended },
+        TransitionError::NotStarted { to: Missed },
+        TransitionError::AlreadyStarted,
+        TransitionError::NotAllowed {
+            from: Attended,
+            to: Active,
+        },
+    ]
+}
+
+fn use_case_codes() -> Vec<Code> {
+    let mut codes = codes_of(&rule_violations(), |e| match e {
+        RuleViolation::NotOnGrid { .. }
+        | RuleViolation::DurationNotAllowed { .. }
+        | RuleViolation::StartInThePast => {}
+    });
+    codes.extend(codes_of(&transition_errors(), |e| match e {
+        TransitionError::Cancelled
+        | TransitionError::NotStarted { .. }
+        | TransitionError::AlreadyStarted
+        | TransitionError::NotAllowed { .. } => {}
+    }));
+    codes.extend(codes_of(&repository_errors(), |e| match e {
+        RepositoryError::NotFound
+        | RepositoryError::Conflict(_)
+        | RepositoryError::Unexpected(_) => {}
+    }));
+    let patient = [
+        PatientError::NotFound,
+        PatientError::AlreadyExists,
+        PatientError::StaleVersion,
+        PatientError::HasUpcomingAppointments,
+        PatientError::Repository(RepositoryError::NotFound),
+    ];
+    codes.extend(codes_of(&patient, |e| match e {
+        PatientError::NotFound
+        | PatientError::AlreadyExists
+        | PatientError::StaleVersion
+        | PatientError::HasUpcomingAppointments
+        | PatientError::Repository(_) => {}
+    }));
+    let mut directory: Vec<DirectoryError> = [
+        Record::Practitioner,
+        Record::Department,
+        Record::Organisation,
+        Record::Location,
+    ]
+    .into_iter()
+    .inspect(|r| match r {
+        Record::Practitioner | Record::Department | Record::Organisation | Record::Location => {}
+    })
+    .map(DirectoryError::NotFound)
+    .collect();
+    directory.extend([
+        DirectoryError::AlreadyExists,
+        DirectoryError::StaleVersion,
+        DirectoryError::Repository(RepositoryError::NotFound),
+    ]);
+    codes.extend(codes_of(&directory, |e| match e {
+        DirectoryError::NotFound(_)
+        | DirectoryError::AlreadyExists
+        | DirectoryError::StaleVersion
+        | DirectoryError::Repository(_) => {}
+    }));
+    let mut appointment: Vec<AppointmentError> = vec![
+        AppointmentError::PatientNotFound,
+        AppointmentError::PractitionerNotFound,
+        AppointmentError::LocationNotFound,
+        AppointmentError::AppointmentNotFound,
+        AppointmentError::PractitionerNotAtLocation,
+        AppointmentError::AlreadyBookedThatDay,
+        AppointmentError::PractitionerUnavailable,
+        AppointmentError::StaleVersion,
+        AppointmentError::Repository(RepositoryError::NotFound),
+    ];
+    appointment
+        .extend(AppointmentStatus::ALL.map(|status| AppointmentError::NotReschedulable { status }));
+    appointment.extend(rule_violations().into_iter().map(AppointmentError::Rule));
+    appointment.extend(
+        transition_errors()
+            .into_iter()
+            .map(AppointmentError::Transition),
+    );
+    codes.extend(codes_of(&appointment, |e| match e {
+        AppointmentError::Rule(_)
+        | AppointmentError::Transition(_)
+        | AppointmentError::PatientNotFound
+        | AppointmentError::PractitionerNotFound
+        | AppointmentError::LocationNotFound
+        | AppointmentError::AppointmentNotFound
+        | AppointmentError::PractitionerNotAtLocation
+        | AppointmentError::NotReschedulable { .. }
+        | AppointmentError::AlreadyBookedThatDay
+        | AppointmentError::PractitionerUnavailable
+        | AppointmentError::StaleVersion
+        | AppointmentError::Repository(_) => {}
+    }));
+    codes
+}
+
+fn api_codes() -> Vec<Code> {
+    let fields = [
+        FieldProblem::NhsNumberImmutable,
+        FieldProblem::PageLimitRange { max: 500 },
+        FieldProblem::NotANumber,
+        FieldProblem::RangeReversed,
+        FieldProblem::Required,
+        FieldProblem::Unknown,
+    ];
+    let mut codes = codes_of(&fields, |e| match e {
+        FieldProblem::NhsNumberImmutable
+        | FieldProblem::PageLimitRange { .. }
+        | FieldProblem::NotANumber
+        | FieldProblem::RangeReversed
+        | FieldProblem::Required
+        | FieldProblem::Unknown => {}
+    });
+    for p in RequestProblem::ALL {
+        match p {
+            RequestProblem::MalformedJson
+            | RequestProblem::InvalidJsonBody
+            | RequestProblem::PayloadTooLarge { .. }
+            | RequestProblem::UnsupportedMediaType
+            | RequestProblem::InvalidQuery
+            | RequestProblem::RouteNotFound
+            | RequestProblem::MethodNotAllowed
+            | RequestProblem::IfMatchFormat
+            | RequestProblem::BadRequest
+            | RequestProblem::Internal => {}
+        }
+        codes.push((p.code(), p.params()));
+    }
+    codes.push(("unknown-problem", Vec::new()));
+    codes
+}
+
+pub(super) fn every_code() -> Vec<Code> {
+    let mut all = value_codes();
+    all.extend(use_case_codes());
+    all.extend(api_codes());
+    all
+}
