@@ -68,12 +68,19 @@ impl ApiError {
         }
     }
 
-    /// A 422 listing every refused field.
+    /// A 422 listing every refused field. When exactly one field was
+    /// refused, the problem IS that refusal, so its code and parameters
+    /// head the problem too (`timestamp-offset-missing` rather than
+    /// `invalid-input`); with several, the code is `invalid-input`.
     pub fn invalid(input: InvalidInput) -> Self {
+        let (code, params) = match input.errors.as_slice() {
+            [only] => (only.code, only.params.clone()),
+            _ => (input.code(), Vec::new()),
+        };
         Self {
             status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: input.code(),
-            params: Vec::new(),
+            code,
+            params,
             errors: input.errors,
             allow: None,
         }

@@ -33,7 +33,7 @@ async fn getting_an_appointment_shows_missed_once_an_active_one_has_ended() {
 #[actix_web::test]
 async fn getting_an_appointment_with_a_bad_id_is_a_422_naming_id() {
     let reply = send(TestRequest::get().uri("/api/v1/appointments/42")).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "id-format");
     assert_eq!(reply.fields(), ["id"]);
     assert_eq!(reply.body["errors"][0]["code"], "id-format");
 }

@@ -103,7 +103,7 @@ async fn booking_a_second_appointment_that_day_is_a_409_already_booked_that_day(
 #[actix_web::test]
 async fn a_start_without_an_offset_is_a_422_timestamp_offset_missing() {
     let reply = send(booking("2030-01-15T09:00:00")).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "timestamp-offset-missing");
     assert_eq!(reply.fields(), ["start_time"]);
     assert_eq!(reply.body["errors"][0]["code"], "timestamp-offset-missing");
     assert!(

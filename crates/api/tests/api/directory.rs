@@ -191,7 +191,7 @@ async fn replacing_an_unknown_organisation_is_a_404() {
 #[actix_web::test]
 async fn listing_organisations_with_a_bad_limit_is_a_422() {
     let reply = send(TestRequest::get().uri("/api/v1/organisations?limit=ten")).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "number-format");
     assert_eq!(reply.body["errors"][0]["code"], "number-format");
 }
 

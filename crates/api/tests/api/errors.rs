@@ -137,9 +137,9 @@ async fn problems_are_in_welsh_when_the_client_asks_for_cy() {
         .uri("/api/v1/patients/4010232138")
         .insert_header(("accept-language", "cy-GB, en;q=0.5"));
     let reply = send(request).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "nhs-number-checksum");
     assert_eq!(reply.header("content-language"), Some("cy"));
-    assert_eq!(reply.body["title"], "Mewnbwn annilys");
+    assert_eq!(reply.body["title"], "Rhif GIG annilys");
     assert_eq!(
         reply.body["errors"][0]["message"],
         "Nid yw hwn yn rhif GIG dilys: nid yw ei ddigid gwirio yn cyfateb."

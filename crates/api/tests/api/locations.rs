@@ -29,7 +29,7 @@ async fn creating_a_location_with_bad_fields_lists_them_all() {
 #[actix_web::test]
 async fn getting_a_location_with_a_bad_id_is_a_422() {
     let reply = send(TestRequest::get().uri("/api/v1/locations/whittington")).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "id-format");
     assert_eq!(reply.fields(), ["id"]);
 }
 
@@ -78,7 +78,7 @@ async fn patching_a_location_with_a_bad_postcode_is_a_422() {
         .uri(&format!("/api/v1/locations/{LOCATION}"))
         .set_json(json!({"postcode": "12345"}));
     let reply = send(request).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "postcode-format");
     assert_eq!(reply.body["errors"][0]["code"], "postcode-format");
 }
 

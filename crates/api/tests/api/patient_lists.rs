@@ -70,7 +70,7 @@ async fn the_default_page_is_the_first_50() {
 #[actix_web::test]
 async fn a_limit_above_500_is_a_422_not_a_smaller_page() {
     let reply = send(TestRequest::get().uri("/api/v1/patients?limit=501")).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "page-limit-range");
     assert_eq!(reply.body["errors"][0]["code"], "page-limit-range");
     assert!(
         reply.body["errors"][0]["message"]
@@ -123,6 +123,6 @@ async fn listing_the_appointments_of_an_unknown_patient_is_a_404() {
 #[actix_web::test]
 async fn an_offset_beyond_what_storage_can_count_is_a_422() {
     let reply = send(TestRequest::get().uri("/api/v1/patients?offset=9223372036854775808")).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "number-format");
     assert_eq!(reply.fields(), ["offset"]);
 }

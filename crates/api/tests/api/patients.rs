@@ -114,7 +114,7 @@ async fn getting_an_unknown_patient_is_a_404_patient_not_found() {
 #[actix_web::test]
 async fn an_nhs_number_with_a_bad_check_digit_in_the_path_is_a_422_naming_nhs_number() {
     let reply = send(TestRequest::get().uri("/api/v1/patients/4010232138")).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "nhs-number-checksum");
     assert_eq!(reply.fields(), ["nhs_number"]);
     assert_eq!(reply.body["errors"][0]["code"], "nhs-number-checksum");
 }
@@ -176,7 +176,7 @@ async fn a_lost_race_without_if_match_is_a_409_stale_version() {
 async fn replacing_with_another_nhs_number_is_a_422_nhs_number_immutable() {
     let body = json!({"nhs_number": "4010232137", "name": "Mary", "date_of_birth": "1980-01-02", "postcode": "N6 2FA"});
     let reply = send(TestRequest::put().uri(&patient_uri()).set_json(body)).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "nhs-number-immutable");
     assert_eq!(reply.body["errors"][0]["code"], "nhs-number-immutable");
 }
 

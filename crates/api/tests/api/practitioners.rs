@@ -74,7 +74,7 @@ async fn a_name_too_long_quotes_the_limit_in_welsh() {
         .insert_header(("accept-language", "cy"))
         .set_json(body);
     let reply = send(request).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "text-too-long");
     assert_eq!(
         reply.body["errors"][0]["message"],
         "Ni ddylai hwn fod yn hwy na 200 nod."
@@ -188,7 +188,7 @@ async fn listing_practitioners_of_a_department_passes_the_filter() {
 #[actix_web::test]
 async fn listing_with_a_bad_department_id_is_a_422() {
     let reply = send(TestRequest::get().uri("/api/v1/practitioners?department_id=oncology")).await;
-    reply.assert_problem(422, "invalid-input");
+    reply.assert_problem(422, "id-format");
     assert_eq!(reply.fields(), ["department_id"]);
 }
 
