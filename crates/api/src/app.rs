@@ -2,7 +2,7 @@
 
 use crate::Services;
 use crate::handlers::{
-    appointments, departments, health, locations, organisations, patients, practitioners,
+    appointments, departments, health, locations, organisations, patients, practitioners, reports,
 };
 use crate::limits::API_PREFIX;
 use crate::problem::{
@@ -49,6 +49,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     patient_routes(cfg);
     directory_routes(cfg);
     appointment_routes(cfg);
+    cfg.service(api("/reports/missed", "GET").route(web::get().to(reports::missed::missed)));
 }
 
 /// A resource whose unknown methods get a 405 problem naming `allow`.

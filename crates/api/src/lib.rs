@@ -45,6 +45,7 @@ pub mod l10n;
 pub mod limits;
 pub mod openapi;
 pub mod problem;
+pub mod render;
 mod state;
 
 pub use app::{app, configure};

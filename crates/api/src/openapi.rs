@@ -2,7 +2,7 @@
 //! attributes and the bodies' `ToSchema` derives.
 
 use crate::handlers::{
-    appointments, departments, health, locations, organisations, patients, practitioners,
+    appointments, departments, health, locations, organisations, patients, practitioners, reports,
 };
 use actix_web::HttpResponse;
 use std::sync::LazyLock;
@@ -53,6 +53,7 @@ use utoipa::OpenApi;
         appointments::get::get,
         appointments::update::update,
         appointments::history::history,
+        reports::missed::missed,
     ),
     tags(
         (name = "patients", description = "Patients, keyed by NHS number"),
@@ -61,6 +62,7 @@ use utoipa::OpenApi;
         (name = "organisations", description = "Organisations practitioners work for"),
         (name = "locations", description = "Where appointments happen"),
         (name = "appointments", description = "Bookings, changes and history"),
+        (name = "reports", description = "Missed-appointment analytics"),
         (name = "health", description = "Liveness"),
     )
 )]

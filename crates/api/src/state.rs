@@ -7,6 +7,7 @@ use panda_domain::appointment::{AppointmentRepository, SchedulingPolicy};
 use panda_domain::patient::PatientRepository;
 use panda_domain::patient::service::PatientService;
 use panda_domain::practitioner::service::DirectoryService;
+use panda_domain::report::{ReportRepository, ReportService};
 use panda_domain::practitioner::{
     DepartmentRepository, LocationRepository, OrganisationRepository, PractitionerRepository,
 };
@@ -28,6 +29,8 @@ pub struct Ports {
     pub locations: Arc<dyn LocationRepository>,
     /// Appointments and their history.
     pub appointments: Arc<dyn AppointmentRepository>,
+    /// Report aggregations.
+    pub reports: Arc<dyn ReportRepository>,
     /// The time.
     pub clock: Arc<dyn Clock>,
     /// Fresh ids.
@@ -49,12 +52,18 @@ pub struct Services {
     pub directory: DirectoryService,
     /// Appointments.
     pub appointments: AppointmentService,
+    /// Reports.
+    pub reports: ReportService,
 }
 
 impl Services {
     /// Builds every service over `ports`, booking by `policy`.
     pub fn new(ports: Ports, policy: SchedulingPolicy) -> Self {
         Self {
+            reports: ReportService {
+                reports: ports.reports,
+                clock: ports.clock.clone(),
+            },
             patients: PatientService {
                 patients: ports.patients.clone(),
                 clock: ports.clock.clone(),

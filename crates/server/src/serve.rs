@@ -30,6 +30,7 @@ fn ports(database: Database) -> Ports {
         departments: database.clone(),
         organisations: database.clone(),
         locations: database.clone(),
+        reports: database.clone(),
         appointments: database,
         clock: Arc::new(SystemClock),
         ids: Arc::new(RandomIds),

@@ -44,6 +44,10 @@ dimension-unknown = Caiff adroddiad ei grwpio yn ôl clinician (clinigydd), depa
     .title = Grwpio anhysbys
 period-unknown = Mae cyfnod yn un o day (diwrnod), week (wythnos), month (mis), quarter (chwarter) neu year (blwyddyn).
     .title = Cyfnod anhysbys
+report-format-unknown = Fformat adroddiad yw json, csv neu svg.
+    .title = Fformat adroddiad anhysbys
+report-chart-needs-period = Mae siart yn dangos yr amser a gollwyd fesul cyfnod: ychwanegwch period=day, week, month, quarter neu year.
+    .title = Mae angen cyfnod ar siart
 page-limit-range = Rhaid i'r terfyn fod rhwng 1 a { $max }.
     .title = Terfyn tudalen y tu allan i'r terfynau
 number-format = Rhaid i hwn fod yn rhif cyfan, 0 neu fwy.

@@ -44,6 +44,10 @@ dimension-unknown = A report is grouped by clinician, department, organisation o
     .title = Unknown grouping
 period-unknown = A period is one of day, week, month, quarter or year.
     .title = Unknown period
+report-format-unknown = A report's format is json, csv or svg.
+    .title = Unknown report format
+report-chart-needs-period = A chart shows time lost per period: add period=day, week, month, quarter or year.
+    .title = A chart needs a period
 page-limit-range = The limit must be between 1 and { $max }.
     .title = Page limit out of range
 number-format = This must be a whole number of 0 or more.

@@ -9,6 +9,7 @@ pub mod page;
 pub mod patient;
 pub mod practitioner;
 pub mod query;
+pub mod report;
 
 use panda_domain::InvalidInput;
 use panda_domain::common::text::TextError;

@@ -9,6 +9,7 @@ pub mod locations;
 pub mod organisations;
 pub mod patients;
 pub mod practitioners;
+pub mod reports;
 
 use panda_domain::Actor;
 

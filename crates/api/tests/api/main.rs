@@ -15,4 +15,5 @@ mod openapi;
 mod patient_lists;
 mod patients;
 mod practitioners;
+mod reports;
 mod support;

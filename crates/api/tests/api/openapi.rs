@@ -43,6 +43,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/appointments/{id}"),
     ("patch", "/api/v1/appointments/{id}"),
     ("get", "/api/v1/appointments/{id}/history"),
+    ("get", "/api/v1/reports/missed"),
 ];
 
 #[actix_web::test]

@@ -22,6 +22,7 @@ use panda_domain::practitioner::ports::{
     MockPractitionerRepository,
 };
 use panda_domain::practitioner::{Department, Location, Organisation, Practitioner};
+use panda_domain::report::ports::MockReportRepository;
 use serde_json::Value;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -121,6 +122,7 @@ pub struct Mocks {
     pub organisations: MockOrganisationRepository,
     pub locations: MockLocationRepository,
     pub appointments: MockAppointmentRepository,
+    pub reports: MockReportRepository,
 }
 
 /// A reply, its body parsed as JSON (`Null` when empty).
@@ -181,6 +183,7 @@ impl Mocks {
             organisations: Arc::new(self.organisations),
             locations: Arc::new(self.locations),
             appointments: Arc::new(self.appointments),
+            reports: Arc::new(self.reports),
             clock: Arc::new(clock),
             ids: Arc::new(ids),
         };

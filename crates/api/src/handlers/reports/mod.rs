@@ -1,0 +1,4 @@
+//! `/api/v1/reports`: analytics over the appointment records.
+
+pub mod missed;
+mod negotiate;
