@@ -20,18 +20,21 @@ pub struct Cli {
 }
 
 /// The subcommands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
     /// Bring the database schema up to date, then serve the HTTP API.
     Serve,
     /// Bring the database schema up to date, then exit.
     Migrate,
+    /// Print a report: `panda report missed --by department --period month`.
+    #[command(subcommand)]
+    Report(crate::report::ReportCommand),
 }
 
 impl Cli {
     /// The subcommand to run: `serve` unless another was named.
     pub fn subcommand(&self) -> Command {
-        self.command.unwrap_or(Command::Serve)
+        self.command.clone().unwrap_or(Command::Serve)
     }
 }
 

@@ -9,6 +9,7 @@ mod cli;
 mod config;
 mod database;
 mod logging;
+mod report;
 mod serve;
 mod shutdown;
 
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
     let outcome = match cli.subcommand() {
         Command::Serve => serve::serve(&config),
         Command::Migrate => database::migrate(&config),
+        Command::Report(report) => report::run(&config, &report),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
