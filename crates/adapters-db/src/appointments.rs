@@ -35,10 +35,10 @@ type Views = LeftJoinOn<
 >;
 
 /// [`Views`], boxed so that filters can be added one by one.
-type BoxedViews<'a> = IntoBoxed<'a, Views, MultiBackend>;
+pub(crate) type BoxedViews<'a> = IntoBoxed<'a, Views, MultiBackend>;
 
 /// Every appointment with its names, ready to filter.
-fn views<'a>() -> BoxedViews<'a> {
+pub(crate) fn views<'a>() -> BoxedViews<'a> {
     appointments::table
         .inner_join(practitioners::table.on(practitioners::id.eq(appointments::practitioner_id)))
         .inner_join(departments::table.on(departments::id.eq(appointments::department_id)))
@@ -49,7 +49,10 @@ fn views<'a>() -> BoxedViews<'a> {
 /// Takes the slots `appointment` holds (none when cancelled). A slot held
 /// by another appointment of the practitioner fails the primary key, which
 /// comes back as `PractitionerUnavailable`.
-fn hold_slots(conn: &mut DbConnection, appointment: &Appointment) -> Result<(), RepositoryError> {
+pub(crate) fn hold_slots(
+    conn: &mut DbConnection,
+    appointment: &Appointment,
+) -> Result<(), RepositoryError> {
     // One row at a time: at most 96 of them, usually two, and each insert
     // fails on its own conflict.
     for slot in SlotRow::held_by(appointment) {
@@ -62,7 +65,7 @@ fn hold_slots(conn: &mut DbConnection, appointment: &Appointment) -> Result<(), 
 }
 
 /// Appends `entries` to the history of appointment `id`.
-fn append_history(
+pub(crate) fn append_history(
     conn: &mut DbConnection,
     id: AppointmentId,
     entries: &[HistoryEntry],

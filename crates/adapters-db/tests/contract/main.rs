@@ -36,12 +36,15 @@ macro_rules! contract {
 }
 
 mod appointments;
+mod brief;
 mod directory;
 mod erase;
 mod fixtures;
+mod import;
 mod list;
 mod migrations;
 mod patients;
 mod races;
 mod roles;
 mod rules;
+mod volume;

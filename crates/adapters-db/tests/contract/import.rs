@@ -1,0 +1,409 @@
+//! Importing historical records: one transaction, find-or-create of the
+//! directory, idempotent re-runs, and the rules against stored records.
+
+use crate::brief::{batch, example_batch, imported, imported_patient};
+use crate::fixtures::{appointment, at, book, clinic, location, nhs, postcode};
+use chrono::{DateTime, TimeZone, Utc};
+use panda_adapters_db::Database;
+use panda_domain::Actor;
+use panda_domain::PageRequest;
+use panda_domain::RepositoryError;
+use panda_domain::appointment::{
+    AppointmentRepository, AppointmentStatus, AppointmentView, ChangedField, HistoryEntry,
+};
+use panda_domain::common::ids::AppointmentId;
+use panda_domain::common::text::Label;
+use panda_domain::common::text::PersonName;
+use panda_domain::import::Indexed;
+use panda_domain::import::{
+    ImportBatch, ImportCounts, ImportMode, ImportOutcome, ImportRepository, Source,
+};
+use panda_domain::patient::PatientRepository;
+use panda_domain::practitioner::{
+    DepartmentRepository, LocationRepository, PractitionerRepository,
+};
+
+contract!(
+    every_record_of_the_brief_s_example_files_imports_with_nothing_rejected,
+    imported_appointments_keep_their_id_status_and_past_start_with_a_created_entry,
+    a_second_import_of_the_same_files_creates_nothing_and_finds_everything_unchanged,
+    a_record_that_differs_from_the_stored_one_is_rejected_as_import_differs,
+    an_appointment_clashing_with_a_stored_one_is_rejected_with_the_rule_s_code,
+    an_appointment_whose_patient_is_nowhere_is_rejected_as_patient_not_found,
+    all_or_nothing_writes_nothing_when_any_record_is_rejected,
+    skip_mode_writes_the_good_records_and_leaves_nothing_of_the_rejected_ones,
+    stored_departments_practitioners_and_locations_are_reused,
+    an_appointment_without_a_postcode_gets_no_location_and_no_role,
+);
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap()
+}
+
+/// The stored appointment `id`, with its names.
+fn view(db: &Database, id: AppointmentId) -> Result<Option<AppointmentView>, RepositoryError> {
+    AppointmentRepository::get(db, id)
+}
+
+fn import(db: &Database, batch: &ImportBatch, mode: ImportMode) -> ImportOutcome {
+    db.import(batch, mode, now(), &Actor::System).unwrap()
+}
+
+/// (file, index, field, code) of every rejection.
+fn rejections(outcome: &ImportOutcome) -> Vec<(Source, usize, Option<&str>, &str)> {
+    let mut found: Vec<_> = outcome
+        .rejected
+        .iter()
+        .map(|i| (i.source, i.index, i.field.as_deref(), i.code))
+        .collect();
+    found.sort();
+    found
+}
+
+const EXAMPLE_COUNTS: ImportCounts = ImportCounts {
+    patients: 100,
+    appointments: 100,
+    practitioners: 10,
+    departments: 4,
+    locations: 10,
+};
+
+fn every_record_of_the_brief_s_example_files_imports_with_nothing_rejected(db: &Database) {
+    let examples = example_batch();
+    let outcome = import(db, &examples, ImportMode::AllOrNothing);
+    assert_eq!(outcome.rejected, vec![]);
+    assert!(outcome.committed);
+    assert_eq!(outcome.created, EXAMPLE_COUNTS);
+    assert_eq!(outcome.unchanged, ImportCounts::default());
+    for p in &examples.patients {
+        let stored = PatientRepository::get(db, &p.record.nhs_number)
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored, p.record);
+    }
+    for a in &examples.appointments {
+        let (record, view) = (&a.record, view(db, a.record.id).unwrap().unwrap());
+        assert_eq!(view.clinician, record.clinician);
+        assert_eq!(view.department, record.department);
+        assert_eq!(view.postcode, record.postcode);
+        assert_eq!(view.appointment.patient.as_ref(), Some(&record.patient));
+        assert_eq!(view.appointment.start, record.start);
+        assert_eq!(view.appointment.duration, record.duration);
+        assert_eq!(view.appointment.stored_status, record.status);
+        assert_eq!(view.appointment.organisation_id, None);
+        let roles = db.roles(view.appointment.practitioner_id).unwrap();
+        assert!(
+            roles
+                .iter()
+                .any(|r| r.location_id == view.appointment.location_id.unwrap()
+                    && r.department_id == view.appointment.department_id
+                    && r.organisation_id.is_none())
+        );
+    }
+    let locations = LocationRepository::list(db, PageRequest::default()).unwrap();
+    assert!(
+        locations
+            .items
+            .iter()
+            .all(|l| l.name.as_ref() == l.postcode.as_ref())
+    );
+}
+
+fn imported_appointments_keep_their_id_status_and_past_start_with_a_created_entry(db: &Database) {
+    let examples = example_batch();
+    import(db, &examples, ImportMode::AllOrNothing);
+    for a in examples.appointments.iter().take(10) {
+        let history = db.history(a.record.id).unwrap();
+        let created = HistoryEntry {
+            at: now(),
+            actor: "system".to_owned(),
+            field: ChangedField::Created,
+            from: None,
+            to: Some(a.record.status.to_string()),
+        };
+        assert_eq!(history, vec![created]);
+    }
+}
+
+fn a_second_import_of_the_same_files_creates_nothing_and_finds_everything_unchanged(db: &Database) {
+    let examples = example_batch();
+    import(db, &examples, ImportMode::AllOrNothing);
+    let again = import(db, &examples, ImportMode::AllOrNothing);
+    assert_eq!(again.rejected, vec![]);
+    assert!(again.committed);
+    assert_eq!(again.created, ImportCounts::default());
+    assert_eq!(again.unchanged, EXAMPLE_COUNTS);
+    let first = &examples.appointments[0].record;
+    assert_eq!(db.history(first.id).unwrap().len(), 1);
+    let locations = LocationRepository::list(db, PageRequest::default()).unwrap();
+    assert_eq!(locations.total, 10);
+}
+
+fn a_record_that_differs_from_the_stored_one_is_rejected_as_import_differs(db: &Database) {
+    let examples = example_batch();
+    import(db, &examples, ImportMode::AllOrNothing);
+    let mut changed = examples.clone();
+    changed.patients[3].record.name = PersonName::parse("Someone Else").unwrap();
+    changed.appointments[5].record.status = match changed.appointments[5].record.status {
+        AppointmentStatus::Cancelled => AppointmentStatus::Attended,
+        _ => AppointmentStatus::Cancelled,
+    };
+    changed.patients.push(Indexed {
+        index: 100,
+        record: imported_patient(nhs(900), "New Patient"),
+    });
+    let outcome = import(db, &changed, ImportMode::AllOrNothing);
+    assert_eq!(
+        rejections(&outcome),
+        vec![
+            (Source::Patients, 3, Some("name"), "import-differs"),
+            (Source::Appointments, 5, Some("status"), "import-differs"),
+        ]
+    );
+    assert!(outcome.rejected[0].message.contains("Someone Else"));
+    assert!(!outcome.committed);
+    assert_eq!(PatientRepository::get(db, &nhs(900)).unwrap(), None);
+    let kept = view(db, examples.appointments[5].record.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        kept.appointment.stored_status,
+        examples.appointments[5].record.status
+    );
+}
+
+fn an_appointment_clashing_with_a_stored_one_is_rejected_with_the_rule_s_code(db: &Database) {
+    let c = clinic(db);
+    let stored = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60);
+    book(db, &stored).unwrap();
+    let other = nhs(1);
+    let overlapping = imported(&other, "Dr Glenn Clark", "oncology", at(3, 4, 9, 30), 30);
+    let same_day = imported(
+        &c.patient.nhs_number,
+        "Dr New",
+        "oncology",
+        at(3, 4, 14, 0),
+        30,
+    );
+    let good = imported(&other, "Dr New", "oncology", at(3, 5, 9, 0), 30);
+    let patients = vec![imported_patient(other.clone(), "Other Patient")];
+    let batch = batch(patients, vec![overlapping, same_day, good.clone()]);
+    let outcome = import(db, &batch, ImportMode::SkipInvalid);
+    assert_eq!(
+        rejections(&outcome),
+        vec![
+            (
+                Source::Appointments,
+                0,
+                Some("time"),
+                "practitioner-unavailable"
+            ),
+            (
+                Source::Appointments,
+                1,
+                Some("time"),
+                "already-booked-that-day"
+            ),
+        ]
+    );
+    for issue in &outcome.rejected {
+        assert!(
+            issue.message.contains(&stored.id.to_string()),
+            "{}",
+            issue.message
+        );
+    }
+    assert!(outcome.committed);
+    assert_eq!(outcome.created.appointments, 1);
+    assert!(view(db, good.id).unwrap().is_some());
+}
+
+fn an_appointment_whose_patient_is_nowhere_is_rejected_as_patient_not_found(db: &Database) {
+    let nowhere = imported(&nhs(7), "Dr New", "oncology", at(3, 5, 9, 0), 30);
+    let outcome = import(
+        db,
+        &batch(vec![], vec![nowhere.clone()]),
+        ImportMode::SkipInvalid,
+    );
+    assert_eq!(
+        rejections(&outcome),
+        vec![(
+            Source::Appointments,
+            0,
+            Some("patient"),
+            "patient-not-found"
+        )]
+    );
+    assert_eq!(view(db, nowhere.id).unwrap(), None);
+}
+
+fn all_or_nothing_writes_nothing_when_any_record_is_rejected(db: &Database) {
+    let c = clinic(db);
+    book(
+        db,
+        &appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60),
+    )
+    .unwrap();
+    let new = nhs(1);
+    let good = imported(&new, "Dr New", "radiology", at(3, 5, 9, 0), 30);
+    let clash = imported(
+        &c.patient.nhs_number,
+        "Dr New",
+        "radiology",
+        at(3, 4, 14, 0),
+        30,
+    );
+    let batch = batch(
+        vec![imported_patient(new.clone(), "New")],
+        vec![good.clone(), clash],
+    );
+    let outcome = import(db, &batch, ImportMode::AllOrNothing);
+    assert_eq!(
+        rejections(&outcome),
+        vec![(
+            Source::Appointments,
+            1,
+            Some("time"),
+            "already-booked-that-day"
+        )]
+    );
+    assert!(!outcome.committed);
+    assert_eq!(outcome.created, ImportCounts::default());
+    assert_eq!(PatientRepository::get(db, &new).unwrap(), None);
+    assert_eq!(view(db, good.id).unwrap(), None);
+    assert_eq!(
+        db.find_by_name(&Label::parse("radiology").unwrap())
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        LocationRepository::list(db, PageRequest::default())
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(
+        PractitionerRepository::list(db, None, PageRequest::default())
+            .unwrap()
+            .total,
+        1
+    );
+}
+
+fn skip_mode_writes_the_good_records_and_leaves_nothing_of_the_rejected_ones(db: &Database) {
+    let c = clinic(db);
+    book(
+        db,
+        &appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60),
+    )
+    .unwrap();
+    let new = nhs(1);
+    let good = imported(&new, "Dr New", "radiology", at(3, 5, 9, 0), 30);
+    let mut clash = imported(
+        &c.patient.nhs_number,
+        "Dr Gone",
+        "cardiology",
+        at(3, 4, 14, 0),
+        30,
+    );
+    clash.postcode = Some(postcode("E1 6AN"));
+    let batch = batch(
+        vec![imported_patient(new.clone(), "New")],
+        vec![clash, good.clone()],
+    );
+    let outcome = import(db, &batch, ImportMode::SkipInvalid);
+    assert_eq!(
+        rejections(&outcome),
+        vec![(
+            Source::Appointments,
+            0,
+            Some("time"),
+            "already-booked-that-day"
+        )]
+    );
+    assert!(outcome.committed);
+    let one = ImportCounts {
+        patients: 1,
+        appointments: 1,
+        practitioners: 1,
+        departments: 1,
+        locations: 1,
+    };
+    assert_eq!(outcome.created, one);
+    assert!(PatientRepository::get(db, &new).unwrap().is_some());
+    assert!(view(db, good.id).unwrap().is_some());
+    assert_eq!(
+        db.find_by_name(&Label::parse("cardiology").unwrap())
+            .unwrap(),
+        None
+    );
+    let locations = LocationRepository::list(db, PageRequest::default()).unwrap();
+    assert_eq!(locations.items.len(), 1);
+    assert_eq!(locations.items[0].postcode, postcode("UB56 7XQ"));
+    assert_eq!(
+        PractitionerRepository::list(db, None, PageRequest::default())
+            .unwrap()
+            .total,
+        2
+    );
+}
+
+fn stored_departments_practitioners_and_locations_are_reused(db: &Database) {
+    let c = clinic(db);
+    let site = location(db, "Whittington", "UB56 7XQ");
+    let record = imported(
+        &c.patient.nhs_number,
+        "Dr Glenn Clark",
+        "oncology",
+        at(3, 5, 9, 0),
+        30,
+    );
+    let outcome = import(
+        db,
+        &batch(vec![], vec![record.clone()]),
+        ImportMode::AllOrNothing,
+    );
+    assert_eq!(outcome.rejected, vec![]);
+    let counts = |appointments, one| ImportCounts {
+        patients: 0,
+        appointments,
+        practitioners: one,
+        departments: one,
+        locations: one,
+    };
+    assert_eq!(
+        (outcome.created, outcome.unchanged),
+        (counts(1, 0), counts(0, 1))
+    );
+    let view = view(db, record.id).unwrap().unwrap();
+    assert_eq!(view.appointment.practitioner_id, c.practitioner.id);
+    assert_eq!(view.appointment.department_id, c.department.id);
+    assert_eq!(view.appointment.location_id, Some(site.id));
+    let roles = db.roles(c.practitioner.id).unwrap();
+    assert_eq!(roles.len(), 1);
+    assert_eq!(
+        (roles[0].location_id, roles[0].organisation_id),
+        (site.id, None)
+    );
+}
+
+fn an_appointment_without_a_postcode_gets_no_location_and_no_role(db: &Database) {
+    let c = clinic(db);
+    let mut record = imported(
+        &c.patient.nhs_number,
+        "Dr Glenn Clark",
+        "oncology",
+        at(3, 5, 9, 0),
+        30,
+    );
+    record.postcode = None;
+    let outcome = import(
+        db,
+        &batch(vec![], vec![record.clone()]),
+        ImportMode::AllOrNothing,
+    );
+    assert_eq!((outcome.rejected.len(), outcome.created.locations), (0, 0));
+    let view = view(db, record.id).unwrap().unwrap();
+    assert_eq!((view.appointment.location_id, view.postcode), (None, None));
+    assert!(db.roles(c.practitioner.id).unwrap().is_empty());
+}
