@@ -1,4 +1,4 @@
-//! The command line: `panda [--config FILE] [serve | migrate]`.
+//! The command line: `panda [--config FILE] [serve | migrate | report | import | export]`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -29,6 +29,10 @@ pub enum Command {
     /// Print a report: `panda report missed --by department --period month`.
     #[command(subcommand)]
     Report(crate::report::ReportCommand),
+    /// Import the NHS brief's JSON files: `panda import --patients FILE --appointments FILE`.
+    Import(crate::import::ImportArgs),
+    /// Export to the NHS brief's JSON files: `panda export --patients FILE --appointments FILE`.
+    Export(crate::export::ExportArgs),
 }
 
 impl Cli {
@@ -70,7 +74,23 @@ mod tests {
             parse(&["migrate"]).map(|c| c.subcommand()).ok(),
             Some(Command::Migrate)
         );
-        assert!(parse(&["import"]).is_err(), "not a command yet");
+    }
+
+    #[test]
+    fn import_and_export_need_at_least_one_file() {
+        assert!(parse(&["import"]).is_err());
+        assert!(parse(&["export"]).is_err());
+        let import = parse(&["import", "--appointments", "a.json", "--skip-invalid"]);
+        let Ok(Cli {
+            command: Some(Command::Import(args)),
+            ..
+        }) = import
+        else {
+            panic!("not an import: {import:?}");
+        };
+        assert_eq!(args.appointments, Some(PathBuf::from("a.json")));
+        assert_eq!(args.patients, None);
+        assert!(args.skip_invalid);
     }
 
     #[test]

@@ -3,11 +3,16 @@
 //! Every rule lives in `panda-domain`; nothing here decides anything.
 //!
 //! Exit codes: 0 done, 1 failed while running (database unreachable,
-//! address in use), 2 unusable command line or configuration.
+//! address in use), 2 unusable command line or configuration, 3 import
+//! refused: a file could not be read as records, or records were rejected
+//! and (without `--skip-invalid`) nothing was written.
 
+mod brief;
 mod cli;
 mod config;
 mod database;
+mod export;
+mod import;
 mod logging;
 mod report;
 mod serve;
@@ -20,6 +25,9 @@ use std::process::ExitCode;
 
 /// Bad command line or configuration: the operator must change something.
 const EXIT_USAGE: u8 = 2;
+
+/// An import refused its input: nothing was written.
+const EXIT_REFUSED: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -47,13 +55,20 @@ fn main() -> ExitCode {
         Command::Serve => serve::serve(&config),
         Command::Migrate => database::migrate(&config),
         Command::Report(report) => report::run(&config, &report),
+        Command::Import(args) => import::run(&config, &args),
+        Command::Export(args) => export::run(&config, &args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "panda failed");
             eprintln!("panda: {error:#}");
-            ExitCode::FAILURE
+            let refused = error.is::<import::Refused>() || error.is::<brief::FileProblem>();
+            if refused {
+                ExitCode::from(EXIT_REFUSED)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

@@ -9,12 +9,12 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use panda_api::bodies::report::{MissedReportBody, missed_rate};
 use panda_api::render::csv::{missed_csv, missed_header};
+use panda_domain::SystemClock;
 use panda_domain::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId};
 use panda_domain::common::instant::parse_instant;
 use panda_domain::report::{
     Dimension, MissedReportQuery, Period, ReportFilter, ReportRow, ReportService,
 };
-use panda_domain::SystemClock;
 use std::io::Write;
 use std::sync::Arc;
 
