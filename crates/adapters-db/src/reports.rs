@@ -151,12 +151,15 @@ impl ReportRepository for Database {
 
 impl Database {
     /// The plan the database would follow for the report `query`: SQLite's
-    /// `EXPLAIN QUERY PLAN` or PostgreSQL's `EXPLAIN`, one line each. For
-    /// benchmarks and the tests that keep the report on its indexes.
+    /// `EXPLAIN QUERY PLAN` or PostgreSQL's `EXPLAIN`, one line each; with
+    /// `analyse`, PostgreSQL runs the query and adds timings and buffers
+    /// (SQLite has no such mode). For benchmarks and the tests that keep
+    /// the report on its indexes.
     pub fn explain_missed_report(
         &self,
         query: &MissedReportQuery,
         now: DateTime<Utc>,
+        analyse: bool,
     ) -> Result<Vec<String>, RepositoryError> {
         self.read(|conn| {
             let statement = statement(conn, query, now);
@@ -164,6 +167,9 @@ impl Database {
                 Dialect::Sqlite => bound("EXPLAIN QUERY PLAN ", statement)
                     .load::<SqlitePlanLine>(conn)
                     .map(|lines| lines.into_iter().map(|l| l.detail).collect()),
+                Dialect::Postgres if analyse => bound("EXPLAIN (ANALYZE, BUFFERS) ", statement)
+                    .load::<PostgresPlanLine>(conn)
+                    .map(|lines| lines.into_iter().map(|l| l.line).collect()),
                 Dialect::Postgres => bound("EXPLAIN ", statement)
                     .load::<PostgresPlanLine>(conn)
                     .map(|lines| lines.into_iter().map(|l| l.line).collect()),

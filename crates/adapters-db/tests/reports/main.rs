@@ -292,7 +292,10 @@ fn sqlite_and_postgresql_give_identical_reports() {
 fn on_sqlite_the_department_report_streams_over_its_covering_index() {
     let db = TestDatabase::sqlite();
     let q = query(vec![Dimension::Department], Some(Period::Month));
-    let plan = db.explain_missed_report(&q, now()).unwrap().join("\n");
+    let plan = db
+        .explain_missed_report(&q, now(), false)
+        .unwrap()
+        .join("\n");
     assert!(
         plan.contains("USING COVERING INDEX appointments_report_department"),
         "{plan}"

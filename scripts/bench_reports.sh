@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Times the missed-appointment report over HTTP on a seeded database
+# (scripts/seed_reports.sh): the monthly report by department over the
+# whole range, as JSON. Prints every run and the median.
+#
+#   scripts/bench_reports.sh sqlite:///tmp/panda-bench.db [runs]
+#   scripts/bench_reports.sh postgres://postgres@127.0.0.1:5432/panda_bench [runs]
+#
+# Needs: cargo, curl. Serves on 127.0.0.1:18080 for the duration.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+url=${1:?usage: scripts/bench_reports.sh DATABASE_URL [runs]}
+runs=${2:-11}
+bind=127.0.0.1:18080
+report="http://$bind/api/v1/reports/missed?group_by=department&period=month"
+
+cargo build --release -p panda-server --quiet
+PANDA_DATABASE_URL="$url" PANDA_BIND="$bind" PANDA_LOG_LEVEL=warn target/release/panda serve &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+    curl -fs "http://$bind/health" >/dev/null && break
+    sleep 0.2
+done
+
+# One warm-up request (page cache, connection pool), then the timed ones.
+curl -fs "$report" -o /tmp/panda-bench-report.json
+rows=$(grep -o '"period_start"' /tmp/panda-bench-report.json | wc -l)
+echo "report rows: $rows"
+times=()
+for i in $(seq "$runs"); do
+    t=$(curl -fs "$report" -o /dev/null -w '%{time_total}')
+    ms=$(awk -v t="$t" 'BEGIN { printf "%.1f", t * 1000 }')
+    times+=("$ms")
+    echo "run $i: $ms ms"
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+echo "median of $runs: $median ms"
