@@ -1,0 +1,225 @@
+//! Starts the real `panda` binary on port 0 against a fresh database and
+//! stops it by its process id when the test ends.
+
+use panda_adapters_db::testing::TestDatabase;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// The databases every end-to-end test runs against.
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A running PANDA and the database it owns.
+pub struct App {
+    pub base: String,
+    pub client: reqwest::Client,
+    child: Child,
+    _db: TestDatabase,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts PANDA on `backend`, or returns `None` when PostgreSQL is not
+/// available outside CI (the test database helper says so loudly, and
+/// panics in CI).
+pub fn spawn_app(backend: Backend) -> Option<App> {
+    let db = match backend {
+        Backend::Sqlite => TestDatabase::sqlite(),
+        Backend::Postgres => TestDatabase::postgres()?,
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_panda"))
+        .arg("serve")
+        .env("PANDA_DATABASE_URL", db.url())
+        .env("PANDA_BIND", "127.0.0.1:0")
+        .env("PANDA_LOG_LEVEL", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the panda binary starts");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(url) = line.split("listening on ").nth(1) {
+                let _ = tx.send(url.trim().to_owned());
+            }
+        }
+    });
+    let base = match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(url) => url,
+        Err(_) => {
+            let _ = child.kill();
+            panic!("panda did not report its address within 60 s");
+        }
+    };
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client");
+    Some(App {
+        base,
+        client,
+        child,
+        _db: db,
+    })
+}
+
+/// A response's status and JSON body (`Value::Null` when there is none).
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+    pub location: Option<String>,
+}
+
+impl App {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    async fn reply(response: reqwest::Response) -> Reply {
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let text = response.text().await.expect("a body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply {
+            status,
+            body,
+            location,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        Self::reply(self.client.get(self.url(path)).send().await.expect("GET")).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        Self::reply(
+            self.client
+                .post(self.url(path))
+                .json(&body)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Reply {
+        Self::reply(
+            self.client
+                .patch(self.url(path))
+                .json(&body)
+                .send()
+                .await
+                .expect("PATCH"),
+        )
+        .await
+    }
+
+    pub async fn post_raw(&self, path: &str, body: &'static str) -> Reply {
+        let request = self
+            .client
+            .post(self.url(path))
+            .header("content-type", "application/json")
+            .body(body);
+        Self::reply(request.send().await.expect("POST")).await
+    }
+
+    /// Creates a patient and checks it was created.
+    pub async fn patient(&self, nhs_number: &str) {
+        let body = json!({"nhs_number": nhs_number, "name": "Mary Thomas", "date_of_birth": "1980-01-02", "postcode": "n62fa"});
+        let reply = self.post("/api/v1/patients", body).await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+    }
+
+    /// Creates a practitioner and returns their id.
+    pub async fn practitioner(&self, name: &str) -> String {
+        let reply = self
+            .post(
+                "/api/v1/practitioners",
+                json!({"name": name, "department": "oncology"}),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        reply.body["id"].as_str().expect("an id").to_owned()
+    }
+
+    /// Books and returns the reply.
+    pub async fn book(
+        &self,
+        nhs_number: &str,
+        practitioner: &str,
+        start: &str,
+        duration: Option<&str>,
+    ) -> Reply {
+        let mut body = json!({"practitioner_id": practitioner, "start_time": start});
+        if let Some(d) = duration {
+            body["duration"] = json!(d);
+        }
+        self.post(&format!("/api/v1/patients/{nhs_number}/appointments"), body)
+            .await
+    }
+}
+
+/// `days` from today at `hh:mm` UTC, as RFC 3339.
+pub fn future(days: i64, hh: u32, mm: u32) -> String {
+    let date = (chrono::Utc::now() + chrono::TimeDelta::days(days)).date_naive();
+    format!("{}T{hh:02}:{mm:02}:00Z", date.format("%Y-%m-%d"))
+}
+
+/// Valid NHS numbers, distinct, for tests that need many patients.
+pub fn nhs_numbers(count: usize) -> Vec<String> {
+    (100_000_000u64..)
+        .filter_map(|stem| {
+            let digits: Vec<u64> = stem
+                .to_string()
+                .bytes()
+                .map(|b| u64::from(b - b'0'))
+                .collect();
+            let sum: u64 = digits.iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+            match 11 - sum % 11 {
+                10 => None,
+                11 => Some(format!("{stem}0")),
+                c => Some(format!("{stem}{c}")),
+            }
+        })
+        .take(count)
+        .collect()
+}
+
+/// Runs `body` against every backend that is available.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let app = $crate::support::spawn_app($crate::support::Backend::Sqlite).expect("SQLite is always there");
+                super::$name(&app).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                if let Some(app) = $crate::support::spawn_app($crate::support::Backend::Postgres) {
+                    super::$name(&app).await;
+                }
+            })*
+        }
+    };
+}
