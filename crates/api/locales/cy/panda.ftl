@@ -58,6 +58,8 @@ field-required = Mae'r maes hwn yn ofynnol.
     .title = Maes ar goll
 field-unknown = Nid yw'r maes hwn yn hysbys; gwiriwch ei sillafiad.
     .title = Maes anhysbys
+field-type = Mae gan y maes hwn y math JSON anghywir; mae'r API yn dogfennu math pob maes (llinynnau yw'r rhan fwyaf).
+    .title = Maes o'r math anghywir
 
 ## Rheolau amserlennu
 

@@ -58,6 +58,8 @@ field-required = This field is required.
     .title = Field missing
 field-unknown = This field is not known; check its spelling.
     .title = Unknown field
+field-type = This field has the wrong JSON type; the API documents each field's type (most are strings).
+    .title = Field of the wrong type
 
 ## Scheduling rules
 

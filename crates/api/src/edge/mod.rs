@@ -1,10 +1,12 @@
 //! The small pieces every handler shares: `If-Match`, paging, path
 //! segments and replies.
 
+pub mod body;
 pub mod if_match;
 pub mod page;
 pub mod reply;
 
+pub use body::Body;
 pub use if_match::IfMatch;
 pub use page::parse_page;
 pub use reply::{created, no_content, ok, run, tagged};

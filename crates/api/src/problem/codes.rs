@@ -29,6 +29,9 @@ pub enum FieldProblem {
     /// A JSON body has a field the API does not know.
     #[error("this field is not known")]
     Unknown,
+    /// A JSON body's field has the wrong JSON type (a number for a string, say).
+    #[error("this field has the wrong type")]
+    WrongType,
 }
 
 impl Problem for FieldProblem {
@@ -43,6 +46,7 @@ impl Problem for FieldProblem {
             Self::RangeReversed => "range-reversed",
             Self::Required => "field-required",
             Self::Unknown => "field-unknown",
+            Self::WrongType => "field-type",
         }
     }
     fn params(&self) -> Vec<(&'static str, String)> {

@@ -39,9 +39,29 @@ async fn a_missing_field_is_a_400_invalid_json_body_naming_the_field() {
 }
 
 #[actix_web::test]
-async fn a_wrong_json_type_is_a_400_invalid_json_body() {
+async fn a_wrong_json_type_is_a_400_naming_the_field() {
     let reply = send(post_patient(r#"{"nhs_number": 9434765919, "name": "Mary", "date_of_birth": "1980-01-02", "postcode": "N6 2FA"}"#)).await;
     reply.assert_problem(400, "invalid-json-body");
+    assert_eq!(reply.fields(), ["nhs_number"]);
+    assert_eq!(reply.body["errors"][0]["code"], "field-type");
+}
+
+#[actix_web::test]
+async fn a_wrong_type_in_a_booking_names_the_field_in_welsh_too() {
+    let reply = send(
+        TestRequest::post()
+            .uri(&format!("/api/v1/patients/{NHS}/appointments"))
+            .insert_header(("accept-language", "cy"))
+            .set_json(json!({"practitioner_id": ["not", "a", "string"], "start_time": "2030-01-15T09:00:00Z"})),
+    )
+    .await;
+    reply.assert_problem(400, "invalid-json-body");
+    assert_eq!(reply.fields(), ["practitioner_id"]);
+    assert_eq!(reply.body["errors"][0]["code"], "field-type");
+    let message = reply.body["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.contains("math JSON anghywir"), "{message}");
 }
 
 #[actix_web::test]

@@ -2,6 +2,7 @@
 
 use crate::Services;
 use crate::bodies::appointment::{AppointmentBody, NewAppointment};
+use crate::edge::Body;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
@@ -21,7 +22,7 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn create(
     services: web::Data<Services>,
-    body: web::Json<NewAppointment>,
+    body: Body<NewAppointment>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.parse()?;
     super::book(services, request, "time").await

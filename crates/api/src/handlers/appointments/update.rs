@@ -3,7 +3,7 @@
 use super::{blame, id_in_path};
 use crate::Services;
 use crate::bodies::appointment::{AppointmentBody, AppointmentPatch};
-use crate::edge::{IfMatch, run, tagged};
+use crate::edge::{Body, IfMatch, run, tagged};
 use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
@@ -31,7 +31,7 @@ pub async fn update(
     services: web::Data<Services>,
     path: web::Path<String>,
     if_match: IfMatch,
-    body: web::Json<AppointmentPatch>,
+    body: Body<AppointmentPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id_in_path(&path)?;
     let change = body.parse(if_match.0)?;

@@ -2,7 +2,7 @@
 
 use crate::Services;
 use crate::bodies::directory::{LocationBody, NewLocation};
-use crate::edge::{created, run};
+use crate::edge::{Body, created, run};
 use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
@@ -19,7 +19,7 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn create(
     services: web::Data<Services>,
-    body: web::Json<NewLocation>,
+    body: Body<NewLocation>,
 ) -> Result<HttpResponse, ApiError> {
     let (name, postcode) = body.parse()?;
     let directory = services.directory.clone();

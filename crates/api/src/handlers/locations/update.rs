@@ -3,7 +3,7 @@
 use super::id_in_path;
 use crate::Services;
 use crate::bodies::directory::{LocationBody, LocationPatch};
-use crate::edge::{IfMatch, run, tagged};
+use crate::edge::{Body, IfMatch, run, tagged};
 use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
@@ -28,7 +28,7 @@ pub async fn update(
     services: web::Data<Services>,
     path: web::Path<String>,
     if_match: IfMatch,
-    body: web::Json<LocationPatch>,
+    body: Body<LocationPatch>,
 ) -> Result<HttpResponse, ApiError> {
     apply(services, &path, if_match, &body).await
 }

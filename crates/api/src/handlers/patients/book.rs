@@ -4,6 +4,7 @@
 use super::nhs_in_path;
 use crate::Services;
 use crate::bodies::appointment::{AppointmentBody, PatientBooking};
+use crate::edge::Body;
 use crate::handlers::appointments::book;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
@@ -23,7 +24,7 @@ use actix_web::{HttpResponse, web};
 pub async fn book_for_patient(
     services: web::Data<Services>,
     path: web::Path<String>,
-    body: web::Json<PatientBooking>,
+    body: Body<PatientBooking>,
 ) -> Result<HttpResponse, ApiError> {
     let nhs = nhs_in_path(&path)?;
     let request = body.parse(nhs)?;

@@ -2,7 +2,7 @@
 
 use crate::Services;
 use crate::bodies::patient::{NewPatient, PatientBody};
-use crate::edge::{created, run};
+use crate::edge::{Body, created, run};
 use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
@@ -20,7 +20,7 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn create(
     services: web::Data<Services>,
-    body: web::Json<NewPatient>,
+    body: Body<NewPatient>,
 ) -> Result<HttpResponse, ApiError> {
     let values = body.parse(services.now().date_naive())?;
     let patients = services.patients.clone();

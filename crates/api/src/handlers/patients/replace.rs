@@ -2,6 +2,7 @@
 
 use crate::Services;
 use crate::bodies::patient::{PatientBody, PatientReplacement};
+use crate::edge::Body;
 use crate::edge::IfMatch;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
@@ -26,7 +27,7 @@ pub async fn replace(
     services: web::Data<Services>,
     path: web::Path<String>,
     if_match: IfMatch,
-    body: web::Json<PatientReplacement>,
+    body: Body<PatientReplacement>,
 ) -> Result<HttpResponse, ApiError> {
     super::update::apply(services, &path, if_match, &body.into_inner().into()).await
 }

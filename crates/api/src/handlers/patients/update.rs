@@ -3,7 +3,7 @@
 use super::nhs_in_path;
 use crate::Services;
 use crate::bodies::patient::{PatientBody, PatientPatch};
-use crate::edge::{IfMatch, run, tagged};
+use crate::edge::{Body, IfMatch, run, tagged};
 use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
@@ -28,7 +28,7 @@ pub async fn update(
     services: web::Data<Services>,
     path: web::Path<String>,
     if_match: IfMatch,
-    body: web::Json<PatientPatch>,
+    body: Body<PatientPatch>,
 ) -> Result<HttpResponse, ApiError> {
     apply(services, &path, if_match, &body).await
 }

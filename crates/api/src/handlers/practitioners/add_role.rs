@@ -3,7 +3,7 @@
 use super::id_in_path;
 use crate::Services;
 use crate::bodies::practitioner::{NewRole, RoleBody};
-use crate::edge::{created, run};
+use crate::edge::{Body, created, run};
 use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
@@ -24,7 +24,7 @@ use actix_web::{HttpResponse, web};
 pub async fn add_role(
     services: web::Data<Services>,
     path: web::Path<String>,
-    body: web::Json<NewRole>,
+    body: Body<NewRole>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id_in_path(&path)?;
     let (organisation, location, department) = body.parse()?;

@@ -2,6 +2,7 @@
 
 use crate::Services;
 use crate::bodies::practitioner::{NewPractitioner, PractitionerBody};
+use crate::edge::Body;
 use crate::edge::IfMatch;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
@@ -25,7 +26,7 @@ pub async fn replace(
     services: web::Data<Services>,
     path: web::Path<String>,
     if_match: IfMatch,
-    body: web::Json<NewPractitioner>,
+    body: Body<NewPractitioner>,
 ) -> Result<HttpResponse, ApiError> {
     super::update::apply(services, &path, if_match, &body.into_inner().into()).await
 }

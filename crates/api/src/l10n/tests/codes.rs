@@ -239,6 +239,7 @@ fn api_codes() -> Vec<Code> {
         FieldProblem::RangeReversed,
         FieldProblem::Required,
         FieldProblem::Unknown,
+        FieldProblem::WrongType,
     ];
     let mut codes = codes_of(&fields, |e| match e {
         FieldProblem::NhsNumberImmutable
@@ -246,7 +247,8 @@ fn api_codes() -> Vec<Code> {
         | FieldProblem::NotANumber
         | FieldProblem::RangeReversed
         | FieldProblem::Required
-        | FieldProblem::Unknown => {}
+        | FieldProblem::Unknown
+        | FieldProblem::WrongType => {}
     });
     for p in RequestProblem::ALL {
         match p {
