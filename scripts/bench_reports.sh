@@ -15,8 +15,10 @@ runs=${2:-11}
 bind=127.0.0.1:18080
 report="http://$bind/api/v1/reports/missed?group_by=department&period=month"
 
-cargo build --release -p panda-server --quiet
-PANDA_DATABASE_URL="$url" PANDA_BIND="$bind" PANDA_LOG_LEVEL=warn target/release/panda serve &
+# PANDA_BIN names a built `panda` to use instead of building one.
+panda=${PANDA_BIN:-target/release/panda}
+[[ -n "${PANDA_BIN:-}" ]] || cargo build --release -p panda-server --quiet
+PANDA_DATABASE_URL="$url" PANDA_BIND="$bind" PANDA_LOG_LEVEL=warn "$panda" serve &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

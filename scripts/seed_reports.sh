@@ -13,8 +13,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 url=${1:?usage: scripts/seed_reports.sh DATABASE_URL}
 
-cargo build --release -p panda-server --quiet
-PANDA_DATABASE_URL="$url" PANDA_LOG_LEVEL=warn target/release/panda migrate
+# PANDA_BIN names a built `panda` to use instead of building one.
+panda=${PANDA_BIN:-target/release/panda}
+[[ -n "${PANDA_BIN:-}" ]] || cargo build --release -p panda-server --quiet
+PANDA_DATABASE_URL="$url" PANDA_LOG_LEVEL=warn "$panda" migrate
 
 started=$SECONDS
 case "$url" in

@@ -159,8 +159,10 @@ pub(crate) fn missed_report(
     let ended = format!("a.end_at <= {now}");
     let missed = format!("a.status IN ('missed', 'active') AND {ended}");
     let mut inner_select = inner_keys.clone();
+    // `due` is not counted here: every appointment that has ended and was
+    // not cancelled is attended or missed, so the outer query adds them up,
+    // and each of the million rows a report may scan is spared one test.
     inner_select.extend([
-        format!("COUNT(*) FILTER (WHERE a.status <> 'cancelled' AND {ended}) AS due"),
         format!("COUNT(*) FILTER (WHERE {missed}) AS missed"),
         format!("COUNT(*) FILTER (WHERE a.status = 'attended' AND {ended}) AS attended"),
         "COUNT(*) FILTER (WHERE a.status = 'cancelled') AS cancelled".to_owned(),
@@ -198,7 +200,8 @@ pub(crate) fn missed_report(
         }
         None => outer_select.push("CAST(NULL AS DATE) AS period_start".to_owned()),
     }
-    for total in ["due", "missed", "attended", "cancelled", "missed_minutes"] {
+    outer_select.push("CAST(SUM(t.missed + t.attended) AS BIGINT) AS due".to_owned());
+    for total in ["missed", "attended", "cancelled", "missed_minutes"] {
         outer_select.push(format!("CAST(SUM(t.{total}) AS BIGINT) AS {total}"));
     }
     let outer_group = if outer_group.is_empty() {
