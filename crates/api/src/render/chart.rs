@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 /// The media type of [`missed_minutes_svg`]'s output.
 pub const SVG_CONTENT_TYPE: &str = "image/svg+xml";
 
-/// The most lines drawn one by one; the rest are summed into "others".
-pub const MAX_LINES: usize = 8;
+/// The most lines a chart draws; beyond it, the smallest groups are summed into one.
+pub const MAX_LINES: usize = 10;
 
 const SIZE: (u32, u32) = (1200, 600);
 
@@ -68,8 +68,9 @@ fn group_label(row: &ReportRow) -> String {
     names.join(" / ")
 }
 
-/// The periods in order and the lines to draw: the [`MAX_LINES`] groups with
-/// the most missed minutes, then the others summed.
+/// The periods in order and the lines to draw: every group when there are
+/// at most [`MAX_LINES`], else the groups with the most missed minutes and
+/// one line summing the others, [`MAX_LINES`] in all.
 fn lines(rows: &[ReportRow]) -> (Vec<chrono::NaiveDate>, Vec<Line>) {
     let periods: Vec<_> = rows
         .iter()
@@ -261,7 +262,7 @@ mod tests {
     }
 
     #[test]
-    fn beyond_eight_groups_the_smallest_are_summed_into_one_line() {
+    fn beyond_ten_groups_the_smallest_are_summed_into_one_line() {
         let rows: Vec<_> = (0..12)
             .map(|i| row(&format!("D{i:02}"), 1, i * 10))
             .collect();
@@ -269,8 +270,8 @@ mod tests {
         assert_eq!(lines.len(), MAX_LINES);
         assert_eq!(lines[0].label, "department D11");
         let others = &lines[MAX_LINES - 1];
-        assert_eq!(others.label, "5 others, summed");
-        assert_eq!(others.minutes, vec![(0..5).map(|i| i * 10).sum::<u64>()]);
+        assert_eq!(others.label, "3 others, summed");
+        assert_eq!(others.minutes, vec![(0..3).map(|i| i * 10).sum::<u64>()]);
     }
 
     #[test]
