@@ -81,29 +81,37 @@ install_postgres() {
     apt-get install -y postgresql
     # A fresh Debian cluster asks for a password over TCP; the tests connect
     # as postgres without one, on loopback only.
-    local hba
+    local hba ver name status
     for hba in /etc/postgresql/*/*/pg_hba.conf; do
         [[ -f "$hba" ]] || continue
         sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
     done
+    # A cluster the package already started must re-read pg_hba.conf.
+    while read -r ver name _ status _; do
+        if [[ "$status" == online* ]]; then
+            pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" reload
+        fi
+    done < <(pg_lsclusters --no-header)
 }
 
 step "PostgreSQL"
 export PANDA_TEST_POSTGRES_URL="${PANDA_TEST_POSTGRES_URL:-$DEFAULT_POSTGRES_URL}"
+# For messages: the URL with any password masked.
+shown_url=$(sed -E 's#(://[^:/@]+):[^@/]*@#\1:***@#' <<<"$PANDA_TEST_POSTGRES_URL")
 if ! command -v pg_lsclusters >/dev/null 2>&1 && ! postgres_reachable && in_ci; then
     install_postgres
 fi
 start_clusters
 if wait_for_postgres; then
     postgres_status="reachable"
-    echo "PostgreSQL is reachable; its tests run (PANDA_TEST_POSTGRES_URL is set)"
+    echo "PostgreSQL is reachable at $shown_url; its tests run"
 elif in_ci; then
-    loud "ERROR: PostgreSQL is not reachable at 127.0.0.1:5432 as user postgres." \
+    loud "ERROR: PostgreSQL is not reachable at $shown_url." \
         "CI never skips the PostgreSQL tests: start it, or set PANDA_TEST_POSTGRES_URL."
     exit 1
 else
     postgres_status="SKIPPED (not reachable)"
-    loud "WARNING: PostgreSQL is not reachable at 127.0.0.1:5432 as user postgres." \
+    loud "WARNING: PostgreSQL is not reachable at $shown_url." \
         "Every PostgreSQL test will be SKIPPED; only SQLite is tested." \
         "Start it (pg_ctlcluster 15 main start) or set PANDA_TEST_POSTGRES_URL."
 fi
