@@ -60,7 +60,7 @@ enum Stop {
     Db(diesel::result::Error),
     /// A stored row did not parse, or another port-level failure.
     Repo(RepositoryError),
-    /// All-or-nothing and some record was rejected: roll everything back.
+    /// Nothing may stay (a rejection in all-or-nothing, or a check): roll back.
     Rejected(Vec<ImportIssue>),
 }
 
@@ -102,11 +102,16 @@ impl ImportRepository for Database {
         actor: &Actor,
     ) -> Result<ImportOutcome, RepositoryError> {
         self.write(|conn| {
-            // The work runs in a savepoint, so that all-or-nothing can roll
-            // it back and still return the rejections as an answer.
+            // The work runs in a savepoint, so that all-or-nothing and check
+            // can roll it back and still return the rejections as an answer.
             let run = conn.transaction(|conn| {
                 let outcome = with_large_cache(conn, |conn| run(conn, batch, mode, now, actor))?;
-                if mode == ImportMode::AllOrNothing && !outcome.rejected.is_empty() {
+                let keep = match mode {
+                    ImportMode::SkipInvalid => true,
+                    ImportMode::AllOrNothing => outcome.rejected.is_empty(),
+                    ImportMode::Check => false,
+                };
+                if !keep {
                     return Err(Stop::Rejected(outcome.rejected));
                 }
                 Ok(outcome)

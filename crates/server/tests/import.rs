@@ -327,4 +327,24 @@ fn a_bad_record_is_listed_by_file_index_and_field_and_nothing_is_written() {
         "appointments created 99 unchanged 0"
     );
     assert_eq!(summary_line(&text, "rejected"), "rejected 1");
+
+    // All or nothing still checks the parsed records against the stored
+    // ones, so one run lists every bad record.
+    appointments[3]["status"] = Value::from(if appointments[3]["status"] == "missed" {
+        "attended"
+    } else {
+        "missed"
+    });
+    std::fs::write(&file, serde_json::to_string(&appointments).unwrap()).unwrap();
+    let output = panda(db.url(), &args);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("appointments[3].status: import-differs: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("appointments[12].time: timestamp-offset-missing: "),
+        "{text}"
+    );
 }

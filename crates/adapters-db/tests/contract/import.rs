@@ -31,6 +31,7 @@ contract!(
     an_appointment_clashing_with_a_stored_one_is_rejected_with_the_rule_s_code,
     an_appointment_whose_patient_is_nowhere_is_rejected_as_patient_not_found,
     all_or_nothing_writes_nothing_when_any_record_is_rejected,
+    check_mode_reports_every_rejection_and_writes_nothing_even_when_all_are_good,
     skip_mode_writes_the_good_records_and_leaves_nothing_of_the_rejected_ones,
     stored_departments_practitioners_and_locations_are_reused,
     an_appointment_without_a_postcode_gets_no_location_and_no_role,
@@ -406,4 +407,44 @@ fn an_appointment_without_a_postcode_gets_no_location_and_no_role(db: &Database)
     let view = view(db, record.id).unwrap().unwrap();
     assert_eq!((view.appointment.location_id, view.postcode), (None, None));
     assert!(db.roles(c.practitioner.id).unwrap().is_empty());
+}
+
+fn check_mode_reports_every_rejection_and_writes_nothing_even_when_all_are_good(db: &Database) {
+    let c = clinic(db);
+    book(
+        db,
+        &appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60),
+    )
+    .unwrap();
+    let new = nhs(1);
+    let good = imported(&new, "Dr New", "radiology", at(3, 5, 9, 0), 30);
+    let clash = imported(
+        &c.patient.nhs_number,
+        "Dr New",
+        "radiology",
+        at(3, 4, 14, 0),
+        30,
+    );
+    let patients = vec![imported_patient(new.clone(), "New")];
+    let checked = import(
+        db,
+        &batch(patients.clone(), vec![good.clone(), clash]),
+        ImportMode::Check,
+    );
+    assert_eq!(
+        rejections(&checked),
+        vec![(
+            Source::Appointments,
+            1,
+            Some("time"),
+            "already-booked-that-day"
+        )]
+    );
+    let clean = import(db, &batch(patients, vec![good.clone()]), ImportMode::Check);
+    for outcome in [checked, clean] {
+        assert!(!outcome.committed);
+        assert_eq!(outcome.created, ImportCounts::default());
+    }
+    assert_eq!(PatientRepository::get(db, &new).unwrap(), None);
+    assert_eq!(view(db, good.id).unwrap(), None);
 }

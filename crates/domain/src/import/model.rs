@@ -119,4 +119,8 @@ pub enum ImportMode {
     AllOrNothing,
     /// Write the good records, list the bad ones.
     SkipInvalid,
+    /// Check every record, against the stored data too, and write nothing:
+    /// how an all-or-nothing import whose batch already has issues still
+    /// reports every bad record in one run.
+    Check,
 }

@@ -21,7 +21,8 @@ pub trait ImportRepository: Send + Sync {
     /// `patient-not-found`. In [`ImportMode::AllOrNothing`] any rejection
     /// rolls everything back (`committed: false`); in
     /// [`ImportMode::SkipInvalid`] rejected records are skipped and the rest
-    /// committed.
+    /// committed; in [`ImportMode::Check`] everything is rolled back
+    /// (`committed: false`, counts zero) and only the rejections returned.
     fn import(
         &self,
         batch: &ImportBatch,

@@ -30,8 +30,9 @@ impl std::fmt::Debug for ImportService {
 impl ImportService {
     /// Imports `batch`. `parse_issues` are the records the edge could not
     /// parse (they are not in the batch). In all-or-nothing mode any issue
-    /// means nothing is written; in skip mode the bad records are left out
-    /// and the rest written.
+    /// means nothing is written (the rest are still checked against the
+    /// stored data, in [`ImportMode::Check`]); in skip mode the bad records
+    /// are left out and the rest written.
     pub fn import(
         &self,
         mut batch: ImportBatch,
@@ -41,13 +42,13 @@ impl ImportService {
     ) -> Result<ImportOutcome, RepositoryError> {
         let mut issues = parse_issues;
         issues.extend(check_batch(&batch, &self.policy));
-        if !issues.is_empty() && mode == ImportMode::AllOrNothing {
-            issues.sort_by_key(|i| (i.source, i.index));
-            return Ok(ImportOutcome {
-                rejected: issues,
-                ..ImportOutcome::default()
-            });
-        }
+        // Nothing will be written, but the store still checks the good
+        // records against stored data, so that one run reports every bad one.
+        let mode = if !issues.is_empty() && mode == ImportMode::AllOrNothing {
+            ImportMode::Check
+        } else {
+            mode
+        };
         let bad = |source| {
             issues
                 .iter()

@@ -187,20 +187,46 @@ fn service(repo: MockImportRepository) -> ImportService {
 }
 
 #[test]
-fn in_all_or_nothing_mode_any_issue_means_nothing_is_written() {
+fn in_all_or_nothing_mode_any_issue_means_nothing_is_written_but_the_rest_are_still_checked() {
     let mut repo = MockImportRepository::new();
-    repo.expect_import().never();
+    repo.expect_import()
+        .times(1)
+        .withf(|b, mode, _, _| {
+            *mode == ImportMode::Check
+                && b.appointments.iter().map(|a| a.index).collect::<Vec<_>>() == [1]
+        })
+        .returning(|_, _, _, _| {
+            let rejected = vec![ImportIssue {
+                source: Source::Appointments,
+                index: 1,
+                field: Some("time".to_owned()),
+                code: "practitioner-unavailable",
+                message: "taken".to_owned(),
+            }];
+            Ok(ImportOutcome {
+                rejected,
+                committed: false,
+                ..ImportOutcome::default()
+            })
+        });
     let b = batch(
         vec![patient(A)],
-        vec![appt(1, A, "X", at(1, 9, 15), 30, Attended)],
+        vec![
+            appt(1, A, "X", at(1, 9, 15), 30, Attended),
+            appt(2, A, "X", at(2, 9, 0), 30, Attended),
+        ],
     );
     let outcome = service(repo)
         .import(b, vec![], ImportMode::AllOrNothing, &Actor::System)
         .unwrap();
     assert!(!outcome.committed);
+    assert_eq!(outcome.created, ImportCounts::default());
     assert_eq!(
         codes(&outcome.rejected),
-        vec![(Source::Appointments, 0, "start-not-on-grid")]
+        vec![
+            (Source::Appointments, 0, "start-not-on-grid"),
+            (Source::Appointments, 1, "practitioner-unavailable"),
+        ]
     );
 }
 
