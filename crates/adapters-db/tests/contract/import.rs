@@ -1,8 +1,9 @@
-//! Importing historical records: one transaction, find-or-create of the
-//! directory, idempotent re-runs, and the rules against stored records.
+//! Importing historical records: the brief's examples, idempotent
+//! re-runs, records that differ, and find-or-create of the directory.
+//! (The rules against stored records and the modes: `import_rules`.)
 
 use crate::brief::{batch, example_batch, imported, imported_patient};
-use crate::fixtures::{appointment, at, book, clinic, location, nhs, postcode};
+use crate::fixtures::{at, clinic, location, nhs};
 use chrono::{DateTime, TimeZone, Utc};
 use panda_adapters_db::Database;
 use panda_domain::Actor;
@@ -12,27 +13,19 @@ use panda_domain::appointment::{
     AppointmentRepository, AppointmentStatus, AppointmentView, ChangedField, HistoryEntry,
 };
 use panda_domain::common::ids::AppointmentId;
-use panda_domain::common::text::Label;
 use panda_domain::common::text::PersonName;
 use panda_domain::import::Indexed;
 use panda_domain::import::{
     ImportBatch, ImportCounts, ImportMode, ImportOutcome, ImportRepository, Source,
 };
 use panda_domain::patient::PatientRepository;
-use panda_domain::practitioner::{
-    DepartmentRepository, LocationRepository, PractitionerRepository,
-};
+use panda_domain::practitioner::{LocationRepository, PractitionerRepository};
 
 contract!(
     every_record_of_the_brief_s_example_files_imports_with_nothing_rejected,
     imported_appointments_keep_their_id_status_and_past_start_with_a_created_entry,
     a_second_import_of_the_same_files_creates_nothing_and_finds_everything_unchanged,
     a_record_that_differs_from_the_stored_one_is_rejected_as_import_differs,
-    an_appointment_clashing_with_a_stored_one_is_rejected_with_the_rule_s_code,
-    an_appointment_whose_patient_is_nowhere_is_rejected_as_patient_not_found,
-    all_or_nothing_writes_nothing_when_any_record_is_rejected,
-    check_mode_reports_every_rejection_and_writes_nothing_even_when_all_are_good,
-    skip_mode_writes_the_good_records_and_leaves_nothing_of_the_rejected_ones,
     stored_departments_practitioners_and_locations_are_reused,
     an_appointment_without_a_postcode_gets_no_location_and_no_role,
 );
@@ -42,16 +35,16 @@ fn now() -> DateTime<Utc> {
 }
 
 /// The stored appointment `id`, with its names.
-fn view(db: &Database, id: AppointmentId) -> Result<Option<AppointmentView>, RepositoryError> {
+pub fn view(db: &Database, id: AppointmentId) -> Result<Option<AppointmentView>, RepositoryError> {
     AppointmentRepository::get(db, id)
 }
 
-fn import(db: &Database, batch: &ImportBatch, mode: ImportMode) -> ImportOutcome {
+pub fn import(db: &Database, batch: &ImportBatch, mode: ImportMode) -> ImportOutcome {
     db.import(batch, mode, now(), &Actor::System).unwrap()
 }
 
 /// (file, index, field, code) of every rejection.
-fn rejections(outcome: &ImportOutcome) -> Vec<(Source, usize, Option<&str>, &str)> {
+pub fn rejections(outcome: &ImportOutcome) -> Vec<(Source, usize, Option<&str>, &str)> {
     let mut found: Vec<_> = outcome
         .rejected
         .iter()
@@ -173,182 +166,6 @@ fn a_record_that_differs_from_the_stored_one_is_rejected_as_import_differs(db: &
     );
 }
 
-fn an_appointment_clashing_with_a_stored_one_is_rejected_with_the_rule_s_code(db: &Database) {
-    let c = clinic(db);
-    let stored = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60);
-    book(db, &stored).unwrap();
-    let other = nhs(1);
-    let overlapping = imported(&other, "Dr Glenn Clark", "oncology", at(3, 4, 9, 30), 30);
-    let same_day = imported(
-        &c.patient.nhs_number,
-        "Dr New",
-        "oncology",
-        at(3, 4, 14, 0),
-        30,
-    );
-    let good = imported(&other, "Dr New", "oncology", at(3, 5, 9, 0), 30);
-    let patients = vec![imported_patient(other.clone(), "Other Patient")];
-    let batch = batch(patients, vec![overlapping, same_day, good.clone()]);
-    let outcome = import(db, &batch, ImportMode::SkipInvalid);
-    assert_eq!(
-        rejections(&outcome),
-        vec![
-            (
-                Source::Appointments,
-                0,
-                Some("time"),
-                "practitioner-unavailable"
-            ),
-            (
-                Source::Appointments,
-                1,
-                Some("time"),
-                "already-booked-that-day"
-            ),
-        ]
-    );
-    for issue in &outcome.rejected {
-        assert!(
-            issue.message.contains(&stored.id.to_string()),
-            "{}",
-            issue.message
-        );
-    }
-    assert!(outcome.committed);
-    assert_eq!(outcome.created.appointments, 1);
-    assert!(view(db, good.id).unwrap().is_some());
-}
-
-fn an_appointment_whose_patient_is_nowhere_is_rejected_as_patient_not_found(db: &Database) {
-    let nowhere = imported(&nhs(7), "Dr New", "oncology", at(3, 5, 9, 0), 30);
-    let outcome = import(
-        db,
-        &batch(vec![], vec![nowhere.clone()]),
-        ImportMode::SkipInvalid,
-    );
-    assert_eq!(
-        rejections(&outcome),
-        vec![(
-            Source::Appointments,
-            0,
-            Some("patient"),
-            "patient-not-found"
-        )]
-    );
-    assert_eq!(view(db, nowhere.id).unwrap(), None);
-}
-
-fn all_or_nothing_writes_nothing_when_any_record_is_rejected(db: &Database) {
-    let c = clinic(db);
-    book(
-        db,
-        &appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60),
-    )
-    .unwrap();
-    let new = nhs(1);
-    let good = imported(&new, "Dr New", "radiology", at(3, 5, 9, 0), 30);
-    let clash = imported(
-        &c.patient.nhs_number,
-        "Dr New",
-        "radiology",
-        at(3, 4, 14, 0),
-        30,
-    );
-    let batch = batch(
-        vec![imported_patient(new.clone(), "New")],
-        vec![good.clone(), clash],
-    );
-    let outcome = import(db, &batch, ImportMode::AllOrNothing);
-    assert_eq!(
-        rejections(&outcome),
-        vec![(
-            Source::Appointments,
-            1,
-            Some("time"),
-            "already-booked-that-day"
-        )]
-    );
-    assert!(!outcome.committed);
-    assert_eq!(outcome.created, ImportCounts::default());
-    assert_eq!(PatientRepository::get(db, &new).unwrap(), None);
-    assert_eq!(view(db, good.id).unwrap(), None);
-    assert_eq!(
-        db.find_by_name(&Label::parse("radiology").unwrap())
-            .unwrap(),
-        None
-    );
-    assert_eq!(
-        LocationRepository::list(db, PageRequest::default())
-            .unwrap()
-            .total,
-        0
-    );
-    assert_eq!(
-        PractitionerRepository::list(db, None, PageRequest::default())
-            .unwrap()
-            .total,
-        1
-    );
-}
-
-fn skip_mode_writes_the_good_records_and_leaves_nothing_of_the_rejected_ones(db: &Database) {
-    let c = clinic(db);
-    book(
-        db,
-        &appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60),
-    )
-    .unwrap();
-    let new = nhs(1);
-    let good = imported(&new, "Dr New", "radiology", at(3, 5, 9, 0), 30);
-    let mut clash = imported(
-        &c.patient.nhs_number,
-        "Dr Gone",
-        "cardiology",
-        at(3, 4, 14, 0),
-        30,
-    );
-    clash.postcode = Some(postcode("E1 6AN"));
-    let batch = batch(
-        vec![imported_patient(new.clone(), "New")],
-        vec![clash, good.clone()],
-    );
-    let outcome = import(db, &batch, ImportMode::SkipInvalid);
-    assert_eq!(
-        rejections(&outcome),
-        vec![(
-            Source::Appointments,
-            0,
-            Some("time"),
-            "already-booked-that-day"
-        )]
-    );
-    assert!(outcome.committed);
-    let one = ImportCounts {
-        patients: 1,
-        appointments: 1,
-        practitioners: 1,
-        departments: 1,
-        locations: 1,
-    };
-    assert_eq!(outcome.created, one);
-    assert!(PatientRepository::get(db, &new).unwrap().is_some());
-    assert!(view(db, good.id).unwrap().is_some());
-    assert_eq!(
-        db.find_by_name(&Label::parse("cardiology").unwrap())
-            .unwrap(),
-        None
-    );
-    let locations = LocationRepository::list(db, PageRequest::default()).unwrap();
-    assert_eq!(locations.items.len(), 1);
-    assert_eq!(locations.items[0].postcode, postcode("UB56 7XQ"));
-    assert_eq!(
-        PractitionerRepository::list(db, None, PageRequest::default())
-            .unwrap()
-            .total,
-        2
-    );
-}
-
 fn stored_departments_practitioners_and_locations_are_reused(db: &Database) {
     let c = clinic(db);
     let site = location(db, "Whittington", "UB56 7XQ");
@@ -407,44 +224,4 @@ fn an_appointment_without_a_postcode_gets_no_location_and_no_role(db: &Database)
     let view = view(db, record.id).unwrap().unwrap();
     assert_eq!((view.appointment.location_id, view.postcode), (None, None));
     assert!(db.roles(c.practitioner.id).unwrap().is_empty());
-}
-
-fn check_mode_reports_every_rejection_and_writes_nothing_even_when_all_are_good(db: &Database) {
-    let c = clinic(db);
-    book(
-        db,
-        &appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60),
-    )
-    .unwrap();
-    let new = nhs(1);
-    let good = imported(&new, "Dr New", "radiology", at(3, 5, 9, 0), 30);
-    let clash = imported(
-        &c.patient.nhs_number,
-        "Dr New",
-        "radiology",
-        at(3, 4, 14, 0),
-        30,
-    );
-    let patients = vec![imported_patient(new.clone(), "New")];
-    let checked = import(
-        db,
-        &batch(patients.clone(), vec![good.clone(), clash]),
-        ImportMode::Check,
-    );
-    assert_eq!(
-        rejections(&checked),
-        vec![(
-            Source::Appointments,
-            1,
-            Some("time"),
-            "already-booked-that-day"
-        )]
-    );
-    let clean = import(db, &batch(patients, vec![good.clone()]), ImportMode::Check);
-    for outcome in [checked, clean] {
-        assert!(!outcome.committed);
-        assert_eq!(outcome.created, ImportCounts::default());
-    }
-    assert_eq!(PatientRepository::get(db, &new).unwrap(), None);
-    assert_eq!(view(db, good.id).unwrap(), None);
 }

@@ -41,6 +41,7 @@ mod directory;
 mod erase;
 mod fixtures;
 mod import;
+mod import_rules;
 mod list;
 mod migrations;
 mod patients;
