@@ -7,10 +7,10 @@ use panda_domain::appointment::{AppointmentRepository, SchedulingPolicy};
 use panda_domain::patient::PatientRepository;
 use panda_domain::patient::service::PatientService;
 use panda_domain::practitioner::service::DirectoryService;
-use panda_domain::report::{ReportRepository, ReportService};
 use panda_domain::practitioner::{
     DepartmentRepository, LocationRepository, OrganisationRepository, PractitionerRepository,
 };
+use panda_domain::report::{ReportRepository, ReportService};
 use panda_domain::{Clock, IdSource};
 use std::sync::Arc;
 
