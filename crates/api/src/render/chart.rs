@@ -20,6 +20,23 @@ pub const MAX_LINES: usize = 10;
 
 const SIZE: (u32, u32) = (1200, 600);
 
+/// Line colours: the Okabe-Ito palette (readable by people with colour
+/// blindness and on white), then two dark greys, one per line up to
+/// [`MAX_LINES`] plus "others".
+const COLOURS: [RGBColor; 11] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 0, 0),
+    RGBColor(153, 102, 51),
+    RGBColor(102, 51, 153),
+    RGBColor(0, 102, 102),
+    RGBColor(110, 110, 110),
+];
+
 /// The width of the legend column on the right.
 const LEGEND_WIDTH: u32 = 300;
 
@@ -179,7 +196,7 @@ pub fn missed_minutes_svg(
             .draw()
             .map_err(drawing)?;
         for (i, line) in lines.iter().enumerate() {
-            let colour = Palette99::pick(i).to_rgba();
+            let colour = COLOURS[i % COLOURS.len()];
             let points = line.minutes.iter().enumerate().map(|(x, y)| (x, *y));
             chart
                 .draw_series(LineSeries::new(points, colour.stroke_width(2)))
