@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# HTTP load benchmark of the release build (docs/benchmarks.md, "HTTP load").
+# For each backend: start `panda serve` on a fresh database on 127.0.0.1 (a
+# free port), seed it through the HTTP API (scripts/bench/seed.py), then run
+# wrk against two routes, BENCH_RUNS times each:
+#   reads     GET  /api/v1/patients/{nhs}/appointments   (scripts/bench/read.lua)
+#   bookings  POST /api/v1/patients/{nhs}/appointments   (scripts/bench/book.lua,
+#             every request a new valid booking; any non-2xx fails the run)
+# and print requests/s, p50 and p99 for every run and their medians.
+#
+#   scripts/bench.sh [sqlite|postgres|all]      (default: all)
+#
+# Environment (defaults in brackets):
+#   BENCH_RUNS [3]  BENCH_DURATION [15s]  BENCH_THREADS [2]  BENCH_CONNECTIONS [64]
+#   BENCH_PATIENTS [10000]  BENCH_PRACTITIONERS [100]  BENCH_APPOINTMENTS [100000]
+#   BENCH_POSTGRES [postgres://postgres@127.0.0.1:5432]: a server where the
+#     script may create (and then drops) a database panda_bench_<pid>
+#   BENCH_BUILD [1]: 0 uses target/release/panda as it is
+#   BENCH_OUT: also append the summary to this file
+#   PANDA_LOG_LEVEL [info], PANDA_POOL_SIZE [the server's default] and any
+#     other PANDA_* variable are passed to the server as documented in README.md.
+#
+# Needs: cargo, python3, wrk (installed from Debian if missing and root),
+# psql for PostgreSQL. Traffic goes to 127.0.0.1 only; the server this script
+# starts is stopped by its PID and its database deleted on exit.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$PWD
+which=${1:-all}
+runs=${BENCH_RUNS:-3}
+duration=${BENCH_DURATION:-15s}
+threads=${BENCH_THREADS:-2}
+connections=${BENCH_CONNECTIONS:-64}
+patients=${BENCH_PATIENTS:-10000}
+practitioners=${BENCH_PRACTITIONERS:-100}
+appointments=${BENCH_APPOINTMENTS:-100000}
+postgres=${BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}
+export PANDA_LOG_LEVEL=${PANDA_LOG_LEVEL:-info}
+
+case $which in
+sqlite) backends=(sqlite) ;;
+postgres) backends=(postgres) ;;
+all) backends=(sqlite postgres) ;;
+*)
+    echo "usage: scripts/bench.sh [sqlite|postgres|all]" >&2
+    exit 2
+    ;;
+esac
+
+if ! command -v wrk >/dev/null; then
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+    else
+        echo "wrk is missing: apt-get install wrk" >&2
+        exit 2
+    fi
+fi
+
+work=$(mktemp -d /tmp/panda-bench.XXXXXX)
+export PANDA_BENCH_DIR=$work # where the wrk scripts find nhs.txt and practitioners.txt
+server=
+pg_db=
+stop_server() {
+    if [[ -n $server ]]; then
+        kill "$server" 2>/dev/null || true
+        wait "$server" 2>/dev/null || true
+        server=
+    fi
+}
+drop_pg_db() {
+    if [[ -n $pg_db ]]; then
+        psql "$postgres/postgres" -qAtc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null || true
+        pg_db=
+    fi
+}
+cleanup() {
+    stop_server
+    drop_pg_db
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { echo "$*" | tee -a "$work/summary.md"; }
+
+# The binary is copied so that a rebuild by someone else cannot swap it mid-run.
+if [[ ${BENCH_BUILD:-1} == 1 ]]; then
+    cargo build --release -p panda-server --quiet
+fi
+cp target/release/panda "$work/panda"
+
+say "## $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.toml Cargo.lock || echo ' (+ uncommitted changes)')"
+say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -r)"
+say "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows here)"
+say "load: wrk -t$threads -c$connections -d$duration --latency, $runs runs; PANDA_LOG_LEVEL=$PANDA_LOG_LEVEL${PANDA_POOL_SIZE:+ PANDA_POOL_SIZE=$PANDA_POOL_SIZE}"
+
+# Starts the server on `$1` and sets $base to the address it printed.
+start_server() {
+    : >"$work/server.out"
+    PANDA_DATABASE_URL="$1" PANDA_BIND=127.0.0.1:0 \
+        "$work/panda" serve >"$work/server.out" 2>>"$work/server.log" &
+    server=$!
+    base=
+    for _ in $(seq 300); do
+        base=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$work/server.out" | head -1)
+        [[ -n $base ]] && return 0
+        kill -0 "$server" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "the server did not start:" >&2
+    tail -20 "$work/server.log" >&2
+    exit 1
+}
+
+# wrk's latency as milliseconds (it prints 812.00us, 1.23ms or 1.02s).
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0;
+        else if (v ~ /m$/) printf "%.0f", v * 60000; else printf "%.0f", v * 1000 }'
+}
+
+# One wrk run: `$1` label, `$2` script, then extra environment. Appends
+# "label rps p50 p99" to results.txt; fails if any response was not 2xx/3xx.
+load() {
+    local label=$1 script=$2 out="$work/wrk.txt"
+    shift 2
+    env "$@" wrk -t"$threads" -c"$connections" -d"$duration" \
+        --latency -s "$root/scripts/bench/$script" "$base" >"$out"
+    local rps p50 p99 bad requests errors
+    rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+    requests=$(awk '/requests in/ {print $1}' "$out")
+    bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+    errors=$(awk '/Socket errors:/ {print}' "$out")
+    if [[ -n ${bad:-} || -n ${errors:-} ]]; then
+        cat "$out" >&2
+        tail -5 "$work/server.log" >&2
+        echo "$label: ${bad:-0} refused responses ${errors:-}: not a valid run" >&2
+        exit 1
+    fi
+    echo "$label $rps $p50 $p99 $requests" >>"$work/results.txt"
+    printf '  %-10s %8s req/s  p50 %7s ms  p99 %7s ms  (%s requests)\n' "$label" "$rps" "$p50" "$p99" "$requests"
+    : >"$work/server.log" # the request log is only wanted for a failing run
+}
+
+# The appointments the server holds, from the list's page total.
+appointment_total() {
+    curl -fs "$base/api/v1/appointments?limit=1" | sed -E 's/.*"total":([0-9]+).*/\1/'
+}
+
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+# Tomorrow, 00:00 UTC: the first day of the booking schedule.
+day0=$((($(date -u +%s) / 86400 + 1) * 86400))
+per_day=$((practitioners * 48))
+seed_days=$(((appointments + per_day - 1) / per_day))
+# Each thread of each booking run gets its own span of days, enough for
+# 20,000 bookings/s per thread for the whole run.
+seconds=${duration%s}
+span_days=$(((20000 * seconds + per_day - 1) / per_day))
+span=$((span_days * per_day))
+
+bench_backend() {
+    local backend=$1 url
+    case $backend in
+    sqlite) url="sqlite://$work/panda.db" ;;
+    postgres)
+        pg_db=panda_bench_$$
+        psql "$postgres/postgres" -qAtc "CREATE DATABASE $pg_db" >/dev/null
+        url="$postgres/$pg_db"
+        ;;
+    esac
+    : >"$work/results.txt"
+    start_server "$url"
+    echo "$backend: serving on $base; seeding $patients patients, $practitioners practitioners, $appointments appointments"
+    local started=$SECONDS
+    python3 "$root/scripts/bench/seed.py" "$base" "$work" "$day0" \
+        "$patients" "$practitioners" "$appointments" | tee "$work/seed.txt"
+    say "$backend: seeded $patients patients, $practitioners practitioners, $appointments appointments through the API in $((SECONDS - started)) s ($(grep -o '[0-9]*/s' "$work/seed.txt" | tr '\n' ' '))"
+    local before
+    before=$(appointment_total)
+    [[ $before == "$appointments" ]] || {
+        echo "expected $appointments appointments after seeding, found $before" >&2
+        exit 1
+    }
+    # Warm-up (page cache, pool, allocator), not counted.
+    wrk -t"$threads" -c"$connections" -d3s -s "$root/scripts/bench/read.lua" "$base" >/dev/null
+    for run in $(seq "$runs"); do
+        load reads read.lua
+    done
+    for run in $(seq "$runs"); do
+        local first=$(((seed_days + (run - 1) * threads * span_days) * per_day))
+        load bookings book.lua PANDA_BENCH_FIRST="$first" PANDA_BENCH_SPAN="$span" PANDA_BENCH_DAY0="$day0"
+    done
+    # Every booking wrk counted must be in the database, once.
+    local booked after
+    booked=$(awk '$1 == "bookings" {n += $5} END {print n + 0}' "$work/results.txt")
+    after=$(appointment_total)
+    if ((after - before < booked)); then
+        echo "wrk counted $booked bookings but the database gained $((after - before))" >&2
+        exit 1
+    fi
+    stop_server
+    drop_pg_db
+    rm -f "$work"/panda.db*
+
+    say ""
+    say "### $backend ($appointments seeded appointments, $((after - before)) booked during the runs)"
+    say ""
+    say "| route | req/s (median) | p50 ms | p99 ms | each run: req/s (p50 / p99 ms) |"
+    say "|---|---:|---:|---:|---|"
+    for label in reads bookings; do
+        local rps p50 p99 each
+        rps=$(awk -v l=$label '$1 == l {print $2}' "$work/results.txt" | median)
+        p50=$(awk -v l=$label '$1 == l {print $3}' "$work/results.txt" | median)
+        p99=$(awk -v l=$label '$1 == l {print $4}' "$work/results.txt" | median)
+        each=$(awk -v l=$label '$1 == l {printf "%s%s (%s / %s)", sep, $2, $3, $4; sep = ", "}' "$work/results.txt")
+        say "| $label | $rps | $p50 | $p99 | $each |"
+    done
+    say ""
+}
+
+for backend in "${backends[@]}"; do
+    bench_backend "$backend"
+done
+say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n ${BENCH_OUT:-} ]]; then
+    cat "$work/summary.md" >>"$BENCH_OUT"
+fi
