@@ -41,8 +41,8 @@ use directory::Directory;
 use insert::NewAppointment;
 use panda_domain::appointment::{Appointment, ChangedField, HistoryEntry};
 use panda_domain::import::{
-    ImportBatch, ImportIssue, ImportMode, ImportOutcome, ImportRepository, ImportedAppointment,
-    Source,
+    ImportBatch, ImportIssue, ImportMode, ImportOutcome, ImportProgress, ImportRepository,
+    ImportedAppointment, Source,
 };
 use panda_domain::patient::NhsNumber;
 use panda_domain::{Actor, RepositoryError};
@@ -100,12 +100,14 @@ impl ImportRepository for Database {
         mode: ImportMode,
         now: DateTime<Utc>,
         actor: &Actor,
+        progress: &dyn ImportProgress,
     ) -> Result<ImportOutcome, RepositoryError> {
         self.write(|conn| {
             // The work runs in a savepoint, so that all-or-nothing and check
             // can roll it back and still return the rejections as an answer.
             let run = conn.transaction(|conn| {
-                let outcome = with_large_cache(conn, |conn| run(conn, batch, mode, now, actor))?;
+                let outcome =
+                    with_large_cache(conn, |conn| run(conn, batch, mode, now, actor, progress))?;
                 let keep = match mode {
                     ImportMode::SkipInvalid => true,
                     ImportMode::AllOrNothing => outcome.rejected.is_empty(),
@@ -167,6 +169,7 @@ fn run(
     mode: ImportMode,
     now: DateTime<Utc>,
     actor: &Actor,
+    progress: &dyn ImportProgress,
 ) -> Result<ImportOutcome, Stop> {
     // PostgreSQL may reuse a generic plan for the bulk look-ups, made when
     // the tables were small: a sequential scan, which on a large table
@@ -177,6 +180,8 @@ fn run(
 
     let mut outcome = ImportOutcome::default();
     let known = import_patients(conn, batch, &mut outcome)?;
+    let total = (batch.patients.len() + batch.appointments.len()) as u64;
+    progress.advanced(batch.patients.len() as u64, total);
 
     // Appointments already stored are compared, never written again.
     let ids: Vec<String> = batch
@@ -238,7 +243,11 @@ fn run(
             })
         })
         .collect::<Result<_, Stop>>()?;
-    let (inserted, clashes) = insert::appointments(conn, &new)?;
+    // Everything but the new appointments is settled by now.
+    let settled = total - new.len() as u64;
+    let (inserted, clashes) = insert::appointments(conn, &new, &|done| {
+        progress.advanced(settled + done, total);
+    })?;
     outcome.created.appointments = inserted.len() as u64;
     outcome.rejected.extend(clashes);
 
@@ -251,6 +260,7 @@ fn run(
         .map(|a| &a.record);
     let prune = mode == ImportMode::SkipInvalid;
     directory.settle(conn, used, prune, &mut outcome)?;
+    progress.advanced(total, total);
     Ok(outcome)
 }
 

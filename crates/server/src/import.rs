@@ -11,7 +11,7 @@ use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use panda_domain::import::ImportService;
-use panda_domain::import::{ImportBatch, ImportIssue, ImportMode, ImportOutcome};
+use panda_domain::import::{ImportBatch, ImportIssue, ImportMode, ImportOutcome, ImportProgress};
 use panda_domain::{Actor, Clock, SystemClock};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -42,18 +42,32 @@ pub struct Refused {
     pub rejected: usize,
 }
 
-/// A progress display on standard error, shown only when standard output
-/// is a terminal (a script reading the summary gets no control codes).
+/// A progress bar on standard error, shown only when standard output is
+/// a terminal (a script reading the summary gets no control codes). It
+/// counts records as the database settles them; before that, its message
+/// says which file is being read.
 fn progress() -> ProgressBar {
     if !std::io::stdout().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new(4);
-    let style = ProgressStyle::with_template("{spinner} [{elapsed}] {bar:20} {pos}/{len} {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let bar = ProgressBar::new(0);
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed}] {bar:30} {pos}/{len} records ({per_sec}, {eta} left) {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
+}
+
+/// The import's progress, drawn on the bar.
+struct Bar<'a>(&'a ProgressBar);
+
+impl ImportProgress for Bar<'_> {
+    fn advanced(&self, done: u64, total: u64) {
+        self.0.set_length(total);
+        self.0.set_position(done);
+    }
 }
 
 /// Runs `panda import`.
@@ -68,20 +82,15 @@ pub fn run(config: &Config, args: &ImportArgs) -> anyhow::Result<()> {
         let text = read_file(path)?;
         read_patients(&text, today, &mut batch, &mut issues).map_err(FileProblem::Format)?;
     }
-    bar.inc(1);
     if let Some(path) = &args.appointments {
         bar.set_message(format!("reading {}", path.display()));
         let text = read_file(path)?;
         read_appointments(&text, &mut batch, &mut issues).map_err(FileProblem::Format)?;
     }
-    bar.inc(1);
     bar.set_message("opening the database");
     let (database, _) = open_and_migrate(config)?;
-    bar.inc(1);
-    let records = batch.patients.len() + batch.appointments.len();
-    bar.set_message(format!(
-        "checking and writing {records} records in one transaction"
-    ));
+    bar.set_length((batch.patients.len() + batch.appointments.len()) as u64);
+    bar.set_message("checking and writing in one transaction");
     let service = ImportService {
         imports: Arc::new(database),
         clock: Arc::new(clock),
@@ -93,7 +102,7 @@ pub fn run(config: &Config, args: &ImportArgs) -> anyhow::Result<()> {
         ImportMode::AllOrNothing
     };
     let outcome = service
-        .import(batch, issues, mode, &Actor::System)
+        .import(batch, issues, mode, &Actor::System, &Bar(&bar))
         .context("the import failed; nothing was written")?;
     bar.finish_and_clear();
     print_outcome(&outcome)?;

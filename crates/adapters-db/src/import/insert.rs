@@ -31,9 +31,11 @@ pub(super) struct NewAppointment {
 }
 
 /// Inserts `new`; returns the file positions inserted and the rejections.
+/// `settled` hears how many of `new` are done after each chunk.
 pub(super) fn appointments(
     conn: &mut DbConnection,
     new: &[NewAppointment],
+    settled: &dyn Fn(u64),
 ) -> Result<(Vec<usize>, Vec<ImportIssue>), Stop> {
     let mut inserted = Vec::with_capacity(new.len());
     let mut rejected = Vec::new();
@@ -50,6 +52,7 @@ pub(super) fn appointments(
                 }
             }
         }
+        settled((inserted.len() + rejected.len()) as u64);
     }
     Ok((inserted, rejected))
 }

@@ -14,10 +14,10 @@ use panda_domain::appointment::{
 };
 use panda_domain::common::ids::AppointmentId;
 use panda_domain::common::text::PersonName;
-use panda_domain::import::Indexed;
 use panda_domain::import::{
     ImportBatch, ImportCounts, ImportMode, ImportOutcome, ImportRepository, Source,
 };
+use panda_domain::import::{Indexed, NoProgress};
 use panda_domain::patient::PatientRepository;
 use panda_domain::practitioner::{LocationRepository, PractitionerRepository};
 
@@ -40,7 +40,8 @@ pub fn view(db: &Database, id: AppointmentId) -> Result<Option<AppointmentView>,
 }
 
 pub fn import(db: &Database, batch: &ImportBatch, mode: ImportMode) -> ImportOutcome {
-    db.import(batch, mode, now(), &Actor::System).unwrap()
+    db.import(batch, mode, now(), &Actor::System, &NoProgress)
+        .unwrap()
 }
 
 /// (file, index, field, code) of every rejection.

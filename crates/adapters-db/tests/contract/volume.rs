@@ -12,7 +12,9 @@ use panda_domain::appointment::{AppointmentDuration, AppointmentStatus};
 use panda_domain::common::ids::AppointmentId;
 use panda_domain::common::postcode::Postcode;
 use panda_domain::common::text::{Label, PersonName};
-use panda_domain::import::{ImportBatch, ImportMode, ImportRepository, ImportedAppointment};
+use panda_domain::import::{
+    ImportBatch, ImportMode, ImportRepository, ImportedAppointment, NoProgress,
+};
 use panda_domain::patient::{DateOfBirth, NhsNumber, Patient};
 use std::time::Instant;
 
@@ -87,7 +89,13 @@ fn measure(db: &Database, backend: &str) {
     for run in ["first", "second"] {
         let started = Instant::now();
         let outcome = db
-            .import(&batch, ImportMode::AllOrNothing, Utc::now(), &Actor::System)
+            .import(
+                &batch,
+                ImportMode::AllOrNothing,
+                Utc::now(),
+                &Actor::System,
+                &NoProgress,
+            )
             .unwrap();
         let seconds = started.elapsed().as_secs_f64();
         assert!(outcome.committed && outcome.rejected.is_empty());

@@ -14,5 +14,5 @@ pub use model::{
     ImportBatch, ImportCounts, ImportIssue, ImportMode, ImportOutcome, ImportedAppointment,
     Indexed, Source,
 };
-pub use ports::ImportRepository;
+pub use ports::{ImportProgress, ImportRepository, NoProgress};
 pub use service::ImportService;

@@ -5,6 +5,21 @@ use crate::common::repository::RepositoryError;
 use crate::import::model::{ImportBatch, ImportMode, ImportOutcome};
 use chrono::{DateTime, Utc};
 
+/// Told how far an import has got, so that a terminal can draw a bar.
+pub trait ImportProgress: Send + Sync {
+    /// `done` of the batch's `total` records are settled (written,
+    /// found unchanged, or rejected).
+    fn advanced(&self, done: u64, total: u64);
+}
+
+/// Progress nobody watches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl ImportProgress for NoProgress {
+    fn advanced(&self, _done: u64, _total: u64) {}
+}
+
 /// Writes imported records.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait ImportRepository: Send + Sync {
@@ -23,11 +38,13 @@ pub trait ImportRepository: Send + Sync {
     /// [`ImportMode::SkipInvalid`] rejected records are skipped and the rest
     /// committed; in [`ImportMode::Check`] everything is rolled back
     /// (`committed: false`, counts zero) and only the rejections returned.
+    /// `progress` hears as records are settled, at least once at the end.
     fn import(
         &self,
         batch: &ImportBatch,
         mode: ImportMode,
         now: DateTime<Utc>,
         actor: &Actor,
+        progress: &dyn ImportProgress,
     ) -> Result<ImportOutcome, RepositoryError>;
 }

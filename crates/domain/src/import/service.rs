@@ -6,7 +6,7 @@ use crate::common::ports::{Actor, Clock};
 use crate::common::repository::RepositoryError;
 use crate::import::check::check_batch;
 use crate::import::model::{ImportBatch, ImportIssue, ImportMode, ImportOutcome, Source};
-use crate::import::ports::ImportRepository;
+use crate::import::ports::{ImportProgress, ImportRepository};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -39,6 +39,7 @@ impl ImportService {
         parse_issues: Vec<ImportIssue>,
         mode: ImportMode,
         actor: &Actor,
+        progress: &dyn ImportProgress,
     ) -> Result<ImportOutcome, RepositoryError> {
         let mut issues = parse_issues;
         issues.extend(check_batch(&batch, &self.policy));
@@ -63,7 +64,9 @@ impl ImportService {
         batch
             .appointments
             .retain(|a| !bad_appointments.contains(&a.index));
-        let mut outcome = self.imports.import(&batch, mode, self.clock.now(), actor)?;
+        let mut outcome = self
+            .imports
+            .import(&batch, mode, self.clock.now(), actor, progress)?;
         outcome.rejected.extend(issues);
         outcome.rejected.sort_by_key(|i| (i.source, i.index));
         Ok(outcome)

@@ -6,7 +6,7 @@ use crate::common::ids::AppointmentId;
 use crate::common::ports::{Actor, MockClock};
 use crate::common::postcode::Postcode;
 use crate::common::text::{Label, PersonName};
-use crate::import::ports::MockImportRepository;
+use crate::import::ports::{MockImportRepository, NoProgress};
 use crate::patient::{DateOfBirth, NhsNumber, Patient};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::sync::Arc;
@@ -191,11 +191,11 @@ fn in_all_or_nothing_mode_any_issue_means_nothing_is_written_but_the_rest_are_st
     let mut repo = MockImportRepository::new();
     repo.expect_import()
         .times(1)
-        .withf(|b, mode, _, _| {
+        .withf(|b, mode, _, _, _| {
             *mode == ImportMode::Check
                 && b.appointments.iter().map(|a| a.index).collect::<Vec<_>>() == [1]
         })
-        .returning(|_, _, _, _| {
+        .returning(|_, _, _, _, _| {
             let rejected = vec![ImportIssue {
                 source: Source::Appointments,
                 index: 1,
@@ -217,7 +217,13 @@ fn in_all_or_nothing_mode_any_issue_means_nothing_is_written_but_the_rest_are_st
         ],
     );
     let outcome = service(repo)
-        .import(b, vec![], ImportMode::AllOrNothing, &Actor::System)
+        .import(
+            b,
+            vec![],
+            ImportMode::AllOrNothing,
+            &Actor::System,
+            &NoProgress,
+        )
         .unwrap();
     assert!(!outcome.committed);
     assert_eq!(outcome.created, ImportCounts::default());
@@ -234,13 +240,13 @@ fn in_all_or_nothing_mode_any_issue_means_nothing_is_written_but_the_rest_are_st
 fn in_skip_mode_bad_records_are_left_out_and_the_store_s_rejections_are_merged_in_order() {
     let mut repo = MockImportRepository::new();
     repo.expect_import()
-        .withf(|b, mode, _, actor| {
+        .withf(|b, mode, _, actor, _| {
             *mode == ImportMode::SkipInvalid
                 && *actor == Actor::System
                 && b.patients.iter().map(|p| p.index).collect::<Vec<_>>() == [0]
                 && b.appointments.iter().map(|a| a.index).collect::<Vec<_>>() == [0, 2]
         })
-        .returning(|_, _, _, _| {
+        .returning(|_, _, _, _, _| {
             let rejected = vec![ImportIssue {
                 source: Source::Appointments,
                 index: 2,
@@ -277,6 +283,7 @@ fn in_skip_mode_bad_records_are_left_out_and_the_store_s_rejections_are_merged_i
             vec![parse_issue],
             ImportMode::SkipInvalid,
             &Actor::System,
+            &NoProgress,
         )
         .unwrap();
     assert!(outcome.committed);
