@@ -8,7 +8,8 @@ use crate::errors::repository_error;
 use crate::paging::settle_update;
 use crate::rows::{AppointmentRow, HistoryRow, NewHistoryRow, SlotRow, ViewRow};
 use crate::schema::{
-    appointment_history, appointment_slots, appointments, departments, locations, practitioners,
+    appointment_history, appointment_slots, appointments, departments, locations, patients,
+    practitioners,
 };
 use chrono::{DateTime, Utc};
 use diesel::dsl::{Eq, InnerJoinOn, IntoBoxed, LeftJoinOn, Nullable};
@@ -17,6 +18,7 @@ use panda_domain::appointment::{
     Appointment, AppointmentFilter, AppointmentRepository, AppointmentView, HistoryEntry,
 };
 use panda_domain::common::ids::AppointmentId;
+use panda_domain::patient::NhsNumber;
 use panda_domain::{Page, PageRequest, RepositoryError};
 
 /// Appointments joined to the names a reader wants beside them.
@@ -105,6 +107,43 @@ impl AppointmentRepository for Database {
                 .map_err(repository_error)?
                 .map(ViewRow::into_domain)
                 .transpose()
+        })
+    }
+
+    fn for_patient(
+        &self,
+        patient: &NhsNumber,
+    ) -> Result<Option<Vec<AppointmentView>>, RepositoryError> {
+        let key = patient.to_string();
+        self.read(|conn| {
+            let known = patients::table
+                .find(&key)
+                .select(patients::nhs_number)
+                .get_result::<String>(conn)
+                .optional()
+                .map_err(repository_error)?;
+            if known.is_none() {
+                return Ok(None);
+            }
+            // Not boxed (unlike `views`): a query whose type is fixed is
+            // prepared once per connection and cached by Diesel.
+            let rows: Vec<ViewRow> = appointments::table
+                .inner_join(
+                    practitioners::table.on(practitioners::id.eq(appointments::practitioner_id)),
+                )
+                .inner_join(departments::table.on(departments::id.eq(appointments::department_id)))
+                .left_join(
+                    locations::table.on(locations::id.nullable().eq(appointments::location_id)),
+                )
+                .filter(appointments::patient_nhs.eq(&key))
+                .order((appointments::start_at, appointments::id))
+                .select(ViewRow::as_select())
+                .load(conn)
+                .map_err(repository_error)?;
+            rows.into_iter()
+                .map(ViewRow::into_domain)
+                .collect::<Result<_, _>>()
+                .map(Some)
         })
     }
 

@@ -52,35 +52,57 @@ impl r2d2::ManageConnection for Manager {
 /// timeout so writers queue instead of failing, and foreign keys, which
 /// SQLite leaves off by default. The timeout comes first so that switching
 /// a fresh file to WAL waits for the other connections doing the same.
+/// Reading connections also map the file into memory, so that pages are
+/// read without a system call each (+45% reads/s measured); the writer does
+/// not, because writes through a mapped file were slower (-15% bookings/s).
 #[derive(Debug, Clone, Copy)]
-struct SqlitePragmas;
+struct SqlitePragmas {
+    reader: bool,
+}
+
+/// How much of a SQLite file reading connections map, in bytes.
+const SQLITE_MMAP_BYTES: u64 = 256 * 1024 * 1024;
 
 impl r2d2::CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         match conn {
-            DbConnection::Sqlite(sqlite) => sqlite
-                .batch_execute(
-                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-                )
-                .map_err(diesel::r2d2::Error::QueryError),
+            DbConnection::Sqlite(sqlite) => {
+                sqlite
+                    .batch_execute(
+                        "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                         PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                    )
+                    .map_err(diesel::r2d2::Error::QueryError)?;
+                if self.reader {
+                    sqlite
+                        .batch_execute(&format!("PRAGMA mmap_size = {SQLITE_MMAP_BYTES};"))
+                        .map_err(diesel::r2d2::Error::QueryError)?;
+                }
+                Ok(())
+            }
             DbConnection::Pg(_) => Ok(()),
         }
     }
 }
 
-/// PANDA's database: a pool of connections to SQLite or PostgreSQL, and
-/// the implementation of every repository port. Cheap to clone (the pool
-/// is shared).
+/// PANDA's database: pools of connections to SQLite or PostgreSQL, and
+/// the implementation of every repository port. Cheap to clone (the pools
+/// are shared).
+///
+/// SQLite lets one writer in at a time whatever the pool, so writes get a
+/// pool of one connection (no lock contention, no busy-wait back-off) and
+/// reads a pool of their own, which WAL lets run beside the writer. On
+/// PostgreSQL both are the same pool.
 #[derive(Clone)]
 pub struct Database {
-    pool: r2d2::Pool<Manager>,
+    readers: r2d2::Pool<Manager>,
+    writers: r2d2::Pool<Manager>,
     backend: Backend,
 }
 
 impl fmt::Debug for Database {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let state = self.pool.state();
+        let state = self.readers.state();
         f.debug_struct("Database")
             .field("backend", &self.backend)
             .field("connections", &state.connections)
@@ -102,13 +124,29 @@ impl Database {
         // with the driver's own message, rather than after the pool's
         // 30-second wait for connections that will never open.
         r2d2::ManageConnection::connect(&manager).map_err(DbError::Connect)?;
-        let pool = r2d2::Pool::builder()
-            .max_size(pool_size.max(1))
-            .connection_customizer(Box::new(SqlitePragmas))
-            .build(manager)
-            .map_err(DbError::Pool)?;
-        tracing::debug!(%backend, pool_size, "database pool opened");
-        Ok(Database { pool, backend })
+        let target = manager.target.clone();
+        let pool = |size: u32, reader: bool, manager: Manager| {
+            r2d2::Pool::builder()
+                .max_size(size.max(1))
+                // A broken connection is found by `has_broken` when it is
+                // returned; probing each one on checkout cost a round trip
+                // per use (-20% reads/s on PostgreSQL, measured).
+                .test_on_check_out(false)
+                .connection_customizer(Box::new(SqlitePragmas { reader }))
+                .build(manager)
+                .map_err(DbError::Pool)
+        };
+        let readers = pool(pool_size, true, manager)?;
+        let writers = match backend {
+            Backend::Sqlite => pool(1, false, Manager { target })?,
+            Backend::Postgres => readers.clone(),
+        };
+        tracing::debug!(%backend, pool_size, "database pools opened");
+        Ok(Database {
+            readers,
+            writers,
+            backend,
+        })
     }
 
     /// Which backend this database is, for logs.
@@ -118,7 +156,7 @@ impl Database {
 
     /// A connection from the pool, for set-up work such as migrations.
     pub(crate) fn connection(&self) -> Result<r2d2::PooledConnection<Manager>, r2d2::Error> {
-        self.pool.get()
+        self.writers.get()
     }
 
     /// Runs `read` on a pooled connection, outside any transaction.
@@ -126,7 +164,7 @@ impl Database {
         &self,
         read: impl FnOnce(&mut DbConnection) -> Result<T, RepositoryError>,
     ) -> Result<T, RepositoryError> {
-        let mut conn = self.pool.get().map_err(pool_error)?;
+        let mut conn = self.readers.get().map_err(pool_error)?;
         read(&mut conn)
     }
 
@@ -158,7 +196,7 @@ impl Database {
         &self,
         write: &mut impl FnMut(&mut DbConnection) -> Result<T, RepositoryError>,
     ) -> Result<T, RepositoryError> {
-        let mut conn = self.pool.get().map_err(pool_error)?;
+        let mut conn = self.writers.get().map_err(pool_error)?;
         let conn: &mut DbConnection = &mut conn;
         match conn {
             DbConnection::Sqlite(sqlite) => {

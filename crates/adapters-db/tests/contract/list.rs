@@ -13,7 +13,26 @@ contract!(
     the_filters_select_by_patient_practitioner_department_and_time,
     the_status_filter_uses_the_effective_status_at_now,
     appointments_are_ordered_by_start_then_id_and_paged_with_the_total,
+    a_patient_s_appointments_come_in_start_order_and_an_unknown_patient_is_none,
 );
+
+fn a_patient_s_appointments_come_in_start_order_and_an_unknown_patient_is_none(db: &Database) {
+    let c = clinic(db);
+    let other = patient(db, 2, "刘桂荣");
+    let later = appointment(&c.patient, &c.practitioner, at(3, 5, 9, 0), 30);
+    let earlier = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 90);
+    let not_theirs = appointment(&other, &c.practitioner, at(3, 6, 9, 0), 30);
+    for x in [&later, &earlier, &not_theirs] {
+        book(db, x).unwrap();
+    }
+    let theirs = db.for_patient(&c.patient.nhs_number).unwrap().unwrap();
+    let got: Vec<_> = theirs.iter().map(|v| v.appointment.clone()).collect();
+    assert_eq!(got, [earlier, later]);
+    assert_eq!(theirs[0].clinician, c.practitioner.name);
+    let none_yet = patient(db, 3, "No Appointments");
+    assert_eq!(db.for_patient(&none_yet.nhs_number).unwrap(), Some(vec![]));
+    assert_eq!(db.for_patient(&crate::fixtures::nhs(4)).unwrap(), None);
+}
 
 fn ids(db: &Database, filter: AppointmentFilter, now: DateTime<Utc>) -> Vec<AppointmentId> {
     let page = db.list(&filter, now, PageRequest::default()).unwrap();

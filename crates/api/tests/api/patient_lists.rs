@@ -90,15 +90,12 @@ async fn a_bad_offset_and_a_zero_limit_are_both_listed() {
 #[actix_web::test]
 async fn listing_a_patient_s_appointments_gives_utc_times_and_statuses_as_of_now() {
     let mut mocks = stored();
-    mocks.appointments.expect_list().returning(|f, _, _| {
-        assert_eq!(f.patient.as_ref().map(AsRef::as_ref), Some(NHS));
-        Ok(Page {
-            items: vec![
-                appointment(at(7, 0), AppointmentStatus::Active),
-                appointment(at(9, 0), AppointmentStatus::Active),
-            ],
-            total: 2,
-        })
+    mocks.appointments.expect_for_patient().returning(|nhs| {
+        assert_eq!(nhs.as_ref(), NHS);
+        Ok(Some(vec![
+            appointment(at(7, 0), AppointmentStatus::Active),
+            appointment(at(9, 0), AppointmentStatus::Active),
+        ]))
     });
     let reply = mocks
         .send(TestRequest::get().uri(&format!("{}/appointments", patient_uri())))
@@ -113,7 +110,10 @@ async fn listing_a_patient_s_appointments_gives_utc_times_and_statuses_as_of_now
 #[actix_web::test]
 async fn listing_the_appointments_of_an_unknown_patient_is_a_404() {
     let mut mocks = Mocks::new();
-    mocks.patients.expect_get().returning(|_| Ok(None));
+    mocks
+        .appointments
+        .expect_for_patient()
+        .returning(|_| Ok(None));
     let reply = mocks
         .send(TestRequest::get().uri(&format!("{}/appointments", patient_uri())))
         .await;

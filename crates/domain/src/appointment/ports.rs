@@ -4,6 +4,7 @@ use crate::appointment::model::{Appointment, AppointmentFilter, AppointmentView,
 use crate::common::ids::AppointmentId;
 use crate::common::ports::{Page, PageRequest};
 use crate::common::repository::RepositoryError;
+use crate::patient::NhsNumber;
 use chrono::{DateTime, Utc};
 
 /// Where appointments are kept. The adapter MUST hold two rules itself,
@@ -45,6 +46,14 @@ pub trait AppointmentRepository: Send + Sync {
         now: DateTime<Utc>,
         page: PageRequest,
     ) -> Result<Page<AppointmentView>, RepositoryError>;
+
+    /// Every appointment of one patient, ordered by start then id; `None`
+    /// when no patient has this NHS number. One trip to the store: it is
+    /// the front ends' most frequent read.
+    fn for_patient(
+        &self,
+        patient: &NhsNumber,
+    ) -> Result<Option<Vec<AppointmentView>>, RepositoryError>;
 
     /// The appointment's history, oldest first. `NotFound` for an unknown id.
     fn history(&self, id: AppointmentId) -> Result<Vec<HistoryEntry>, RepositoryError>;

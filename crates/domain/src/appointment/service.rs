@@ -97,7 +97,8 @@ impl std::fmt::Debug for AppointmentService {
 impl AppointmentService {
     /// Books an appointment: the grid, the allowed durations and a future
     /// start are checked here; the per-day and no-overlap rules are held by
-    /// the repository and come back as conflicts.
+    /// the repository and come back as conflicts, and so does an unknown
+    /// patient (the store's `NotFound`).
     pub fn book(
         &self,
         request: BookingRequest,
@@ -106,9 +107,6 @@ impl AppointmentService {
         let now = self.clock.now();
         let duration = request.duration.unwrap_or(self.policy.default_duration());
         self.policy.check_booking(request.start, duration, now)?;
-        if self.patients.get(&request.patient)?.is_none() {
-            return Err(AppointmentError::PatientNotFound);
-        }
         let placed = self.place(request.practitioner_id, request.location_id)?;
         let appointment = Appointment {
             id: AppointmentId::from_uuid(self.ids.new_id()),
@@ -129,7 +127,13 @@ impl AppointmentService {
             None,
             Some(AppointmentStatus::Active.to_string()),
         );
-        self.appointments.insert(&appointment, &created)?;
+        match self.appointments.insert(&appointment, &created) {
+            // The practitioner, their department and the location were
+            // just read, so a record the insert cannot find is the patient:
+            // asking the store first would cost a round trip per booking.
+            Err(crate::RepositoryError::NotFound) => Err(AppointmentError::PatientNotFound),
+            other => other.map_err(AppointmentError::from),
+        }?;
         Ok(placed.view(appointment))
     }
 
@@ -155,28 +159,9 @@ impl AppointmentService {
         &self,
         patient: &NhsNumber,
     ) -> Result<Vec<AppointmentView>, AppointmentError> {
-        if self.patients.get(patient)?.is_none() {
-            return Err(AppointmentError::PatientNotFound);
-        }
-        let filter = AppointmentFilter {
-            patient: Some(patient.clone()),
-            ..AppointmentFilter::default()
-        };
-        let mut all = Vec::new();
-        let mut offset = 0;
-        loop {
-            let page = self.appointments.list(
-                &filter,
-                self.clock.now(),
-                PageRequest::new(offset, PageRequest::MAX_LIMIT),
-            )?;
-            let fetched = page.items.len() as u64;
-            all.extend(page.items);
-            offset += fetched;
-            if fetched == 0 || offset >= page.total {
-                return Ok(all);
-            }
-        }
+        self.appointments
+            .for_patient(patient)?
+            .ok_or(AppointmentError::PatientNotFound)
     }
 
     /// The appointment's append-only history, oldest first.

@@ -209,7 +209,11 @@ fn a_duration_the_policy_does_not_allow_is_refused() {
 fn booking_for_an_unknown_patient_is_patient_not_found() {
     let mut ports = Ports::new();
     ports.patients = MockPatientRepository::new();
-    ports.patients.expect_get().returning(|_| Ok(None));
+    ports.patients.expect_get().never();
+    ports
+        .appointments
+        .expect_insert()
+        .returning(|_, _| Err(RepositoryError::NotFound));
     let result = ports.service().book(request(at(9, 0)), &Actor::Anonymous);
     assert!(matches!(result, Err(AppointmentError::PatientNotFound)));
 }
@@ -581,18 +585,18 @@ fn a_change_that_changes_nothing_writes_nothing() {
 }
 
 #[test]
-fn listing_a_patient_s_appointments_pages_through_everything() {
+fn a_patient_s_appointments_come_from_one_read_and_an_unknown_patient_is_not_found() {
     let mut ports = Ports::new();
-    ports.appointments.expect_list().returning(|_, _, page| {
-        let total = 501;
-        let n = (total - page.offset).min(u64::from(page.limit));
-        let items = (0..n)
-            .map(|_| appointment(at(10, 0), AppointmentStatus::Active))
-            .collect();
-        Ok(Page { items, total })
+    ports.appointments.expect_for_patient().returning(|n| {
+        Ok((n == &nhs()).then(|| vec![appointment(at(10, 0), AppointmentStatus::Active)]))
     });
-    let all = ports.service().for_patient(&nhs()).unwrap();
-    assert_eq!(all.len(), 501);
+    let service = ports.service();
+    assert_eq!(service.for_patient(&nhs()).map(|v| v.len()).ok(), Some(1));
+    let other = NhsNumber::parse("4010232137").unwrap();
+    assert!(matches!(
+        service.for_patient(&other),
+        Err(AppointmentError::PatientNotFound)
+    ));
 }
 
 #[test]
