@@ -6,25 +6,30 @@
 #   scripts/bench_reports.sh sqlite:///tmp/panda-bench.db [runs]
 #   scripts/bench_reports.sh postgres://postgres@127.0.0.1:5432/panda_bench [runs]
 #
-# Needs: cargo, curl. Serves on 127.0.0.1:18080 for the duration.
+# Needs: cargo, curl. Serves on a free port of 127.0.0.1 for the duration.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 url=${1:?usage: scripts/bench_reports.sh DATABASE_URL [runs]}
 runs=${2:-11}
-bind=127.0.0.1:18080
-report="http://$bind/api/v1/reports/missed?group_by=department&period=month"
 
 # PANDA_BIN names a built `panda` to use instead of building one.
 panda=${PANDA_BIN:-target/release/panda}
 [[ -n "${PANDA_BIN:-}" ]] || cargo build --release -p panda-server --quiet
-PANDA_DATABASE_URL="$url" PANDA_BIND="$bind" PANDA_LOG_LEVEL=warn "$panda" serve &
+# Port 0: the server picks a free port and prints it on its `listening on` line.
+out=$(mktemp)
+PANDA_DATABASE_URL="$url" PANDA_BIND=127.0.0.1:0 PANDA_LOG_LEVEL=warn "$panda" serve >"$out" &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 50); do
-    curl -fs "http://$bind/health" >/dev/null && break
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; rm -f "$out"' EXIT
+base=
+for _ in $(seq 600); do
+    base=$(grep -om1 'http://127\.0\.0\.1:[0-9]*' "$out" || true)
+    [[ -n "$base" ]] && break
+    kill -0 "$server" 2>/dev/null || { echo "panda serve exited" >&2; exit 1; }
     sleep 0.2
 done
+[[ -n "$base" ]] || { echo "panda serve did not report its address" >&2; exit 1; }
+report="$base/api/v1/reports/missed?group_by=department&period=month"
 
 # One warm-up request (page cache, connection pool), then the timed ones.
 curl -fs "$report" -o /tmp/panda-bench-report.json
