@@ -1,0 +1,188 @@
+//! Booking: the rules checked before the write, and the ones the store holds.
+
+use super::*;
+
+#[test]
+fn a_valid_booking_is_stored_active_for_30_minutes_with_its_creation_in_history() {
+    let mut ports = Ports::new();
+    ports
+        .appointments
+        .expect_insert()
+        .withf(|a, h| {
+            a.start == at(9, 0)
+                && a.duration.minutes() == 30
+                && a.stored_status == AppointmentStatus::Active
+                && a.department_id == home().id
+                && a.version == 1
+                && h.field == ChangedField::Created
+                && h.to.as_deref() == Some("active")
+                && h.actor == "anonymous"
+        })
+        .times(1)
+        .returning(|_, _| Ok(()));
+    let view = ports
+        .service()
+        .book(request(at(9, 0)), &Actor::Anonymous)
+        .unwrap();
+    assert_eq!(view.clinician.as_ref(), "Jason Holloway");
+    assert_eq!(view.department.as_ref(), "oncology");
+    assert_eq!(view.appointment.end(), at(9, 30));
+}
+
+#[test]
+fn a_start_off_the_half_hour_grid_is_refused_before_anything_is_read_or_written() {
+    let mut ports = Ports::new();
+    ports.appointments.expect_insert().never();
+    let result = ports.service().book(request(at(9, 15)), &Actor::Anonymous);
+    assert!(matches!(
+        result,
+        Err(AppointmentError::Rule(RuleViolation::NotOnGrid {
+            grid: 30
+        }))
+    ));
+}
+
+#[test]
+fn a_start_in_the_past_is_refused() {
+    let result = Ports::new()
+        .service()
+        .book(request(at(8, 0)), &Actor::Anonymous);
+    assert!(matches!(
+        result,
+        Err(AppointmentError::Rule(RuleViolation::StartInThePast))
+    ));
+}
+
+#[test]
+fn a_duration_the_policy_does_not_allow_is_refused() {
+    let mut req = request(at(9, 0));
+    req.duration = Some(AppointmentDuration::from_minutes(20).unwrap());
+    let result = Ports::new().service().book(req, &Actor::Anonymous);
+    assert!(matches!(
+        result,
+        Err(AppointmentError::Rule(
+            RuleViolation::DurationNotAllowed { .. }
+        ))
+    ));
+}
+
+#[test]
+fn booking_for_an_unknown_patient_is_patient_not_found() {
+    let mut ports = Ports::new();
+    ports.patients = MockPatientRepository::new();
+    ports.patients.expect_get().never();
+    ports
+        .appointments
+        .expect_insert()
+        .returning(|_, _| Err(RepositoryError::NotFound));
+    let result = ports.service().book(request(at(9, 0)), &Actor::Anonymous);
+    assert!(matches!(result, Err(AppointmentError::PatientNotFound)));
+}
+
+#[test]
+fn booking_with_an_unknown_practitioner_is_practitioner_not_found() {
+    let mut ports = Ports::new();
+    ports.practitioners = MockPractitionerRepository::new();
+    ports.practitioners.expect_get().returning(|_| Ok(None));
+    let result = ports.service().book(request(at(9, 0)), &Actor::Anonymous);
+    assert!(matches!(
+        result,
+        Err(AppointmentError::PractitionerNotFound)
+    ));
+}
+
+#[test]
+fn the_database_s_rules_come_back_as_domain_conflicts() {
+    for (conflict, code) in [
+        (
+            Conflict::PatientAlreadyBookedThatDay,
+            "already-booked-that-day",
+        ),
+        (
+            Conflict::PractitionerUnavailable,
+            "practitioner-unavailable",
+        ),
+    ] {
+        let mut ports = Ports::new();
+        ports
+            .appointments
+            .expect_insert()
+            .returning(move |_, _| Err(RepositoryError::Conflict(conflict)));
+        let error = ports
+            .service()
+            .book(request(at(9, 0)), &Actor::Anonymous)
+            .unwrap_err();
+        assert_eq!(error.code(), code);
+        assert_eq!(error.kind(), crate::ErrorKind::Conflict);
+    }
+}
+
+#[test]
+fn a_booking_at_a_location_counts_against_the_role_held_there() {
+    let mut ports = Ports::new();
+    let surgery = Department {
+        id: DepartmentId::from_uuid(uuid(11)),
+        name: Label::parse("surgery").unwrap(),
+        version: 1,
+    };
+    let org = OrganisationId::from_uuid(uuid(30));
+    ports.practitioners = MockPractitionerRepository::new();
+    ports
+        .practitioners
+        .expect_get()
+        .returning(|_| Ok(Some(practitioner())));
+    let dept = surgery.clone();
+    ports.practitioners.expect_roles().returning(move |_| {
+        Ok(vec![PractitionerRole {
+            id: RoleId::from_uuid(uuid(40)),
+            practitioner_id: practitioner().id,
+            organisation_id: Some(org),
+            location_id: location().id,
+            department_id: dept.id,
+        }])
+    });
+    let dept = surgery.clone();
+    ports
+        .departments
+        .expect_get()
+        .returning(move |_| Ok(Some(dept.clone())));
+    ports
+        .appointments
+        .expect_insert()
+        .withf(move |a, _| a.department_id == surgery.id && a.organisation_id == Some(org))
+        .returning(|_, _| Ok(()));
+    let mut req = request(at(9, 0));
+    req.location_id = Some(location().id);
+    let view = ports.service().book(req, &Actor::Anonymous).unwrap();
+    assert_eq!(view.department.as_ref(), "surgery");
+    assert_eq!(
+        view.postcode.map(|p| p.to_string()).as_deref(),
+        Some("N19 5NF")
+    );
+}
+
+#[test]
+fn a_practitioner_with_roles_cannot_be_booked_where_they_hold_none() {
+    let mut ports = Ports::new();
+    ports.practitioners = MockPractitionerRepository::new();
+    ports
+        .practitioners
+        .expect_get()
+        .returning(|_| Ok(Some(practitioner())));
+    ports.practitioners.expect_roles().returning(|_| {
+        Ok(vec![PractitionerRole {
+            id: RoleId::from_uuid(uuid(40)),
+            practitioner_id: practitioner().id,
+            organisation_id: None,
+            location_id: LocationId::from_uuid(uuid(21)),
+            department_id: home().id,
+        }])
+    });
+    let mut req = request(at(9, 0));
+    req.location_id = Some(location().id);
+    let result = ports.service().book(req, &Actor::Anonymous);
+    assert!(matches!(
+        result,
+        Err(AppointmentError::PractitionerNotAtLocation)
+    ));
+}

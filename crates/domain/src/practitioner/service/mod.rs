@@ -1,0 +1,123 @@
+//! The use cases for practitioners and the organisational records:
+//! departments, organisations, locations and practitioner roles.
+//!
+//! `practitioners` holds the use cases for clinicians and their roles,
+//! `registry` those for departments, organisations and locations.
+
+mod practitioners;
+mod registry;
+
+use crate::common::error::{ErrorKind, Problem};
+use crate::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId, RoleId};
+use crate::common::ports::{Actor, IdSource, Page, PageRequest};
+use crate::common::postcode::Postcode;
+use crate::common::repository::{Conflict, RepositoryError, conflict_code};
+use crate::common::text::{Label, PersonName};
+use crate::practitioner::{
+    Department, DepartmentRepository, Location, LocationRepository, Organisation,
+    OrganisationRepository, Practitioner, PractitionerRepository, PractitionerRole,
+};
+use std::sync::Arc;
+
+/// Which kind of record a directory error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// A practitioner.
+    Practitioner,
+    /// A department.
+    Department,
+    /// An organisation.
+    Organisation,
+    /// A location.
+    Location,
+}
+
+/// Why a directory use case failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DirectoryError {
+    /// The record named does not exist.
+    #[error("no such {0:?}")]
+    NotFound(Record),
+    /// A record with this name (or the same role) already exists.
+    #[error("a record with the same name already exists")]
+    AlreadyExists,
+    /// The record changed since the caller read it.
+    #[error("the record has changed since it was read; read it again")]
+    StaleVersion,
+    /// Storage failed.
+    #[error(transparent)]
+    Repository(RepositoryError),
+}
+
+impl DirectoryError {
+    fn from_repository(record: Record) -> impl Fn(RepositoryError) -> Self {
+        move |error| match error {
+            RepositoryError::NotFound => Self::NotFound(record),
+            RepositoryError::Conflict(Conflict::Duplicate) => Self::AlreadyExists,
+            RepositoryError::Conflict(Conflict::StaleVersion) => Self::StaleVersion,
+            other => Self::Repository(other),
+        }
+    }
+}
+
+impl Problem for DirectoryError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::NotFound(_) => ErrorKind::NotFound,
+            Self::AlreadyExists | Self::StaleVersion => ErrorKind::Conflict,
+            Self::Repository(e) => e.kind(),
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound(Record::Practitioner) => "practitioner-not-found",
+            Self::NotFound(Record::Department) => "department-not-found",
+            Self::NotFound(Record::Organisation) => "organisation-not-found",
+            Self::NotFound(Record::Location) => "location-not-found",
+            Self::AlreadyExists => "already-exists",
+            Self::StaleVersion => conflict_code(Conflict::StaleVersion),
+            Self::Repository(e) => e.code(),
+        }
+    }
+}
+
+/// A change to a named record; `None` fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DirectoryChange<N> {
+    /// A new name.
+    pub name: Option<N>,
+    /// A new department (practitioners only, by name; created if new).
+    pub department: Option<Label>,
+    /// A new postcode (locations only).
+    pub postcode: Option<Postcode>,
+    /// The version the caller read (from `If-Match`), if it sent one.
+    pub expected_version: Option<i64>,
+}
+
+/// The directory use cases over their ports.
+#[derive(Clone)]
+pub struct DirectoryService {
+    /// Practitioners and roles.
+    pub practitioners: Arc<dyn PractitionerRepository>,
+    /// Departments.
+    pub departments: Arc<dyn DepartmentRepository>,
+    /// Organisations.
+    pub organisations: Arc<dyn OrganisationRepository>,
+    /// Locations.
+    pub locations: Arc<dyn LocationRepository>,
+    /// Fresh ids.
+    pub ids: Arc<dyn IdSource>,
+}
+
+impl std::fmt::Debug for DirectoryService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DirectoryService").finish_non_exhaustive()
+    }
+}
+
+fn check_version(expected: Option<i64>, current: i64) -> Result<(), DirectoryError> {
+    match expected {
+        Some(v) if v != current => Err(DirectoryError::StaleVersion),
+        _ => Ok(()),
+    }
+}
