@@ -6,6 +6,8 @@
 
 mod practitioners;
 mod registry;
+#[cfg(test)]
+mod tests;
 
 use crate::common::error::{ErrorKind, Problem};
 use crate::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId, RoleId};
@@ -82,7 +84,7 @@ impl Problem for DirectoryError {
 }
 
 /// A change to a named record; `None` fields stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectoryChange<N> {
     /// A new name.
     pub name: Option<N>,
@@ -92,6 +94,19 @@ pub struct DirectoryChange<N> {
     pub postcode: Option<Postcode>,
     /// The version the caller read (from `If-Match`), if it sent one.
     pub expected_version: Option<i64>,
+}
+
+/// No change at all; not derived, so that `N` need not have a default
+/// (names have none: an empty one is invalid).
+impl<N> Default for DirectoryChange<N> {
+    fn default() -> Self {
+        Self {
+            name: None,
+            department: None,
+            postcode: None,
+            expected_version: None,
+        }
+    }
 }
 
 /// The directory use cases over their ports.
