@@ -36,10 +36,10 @@ fn filtered(filter: &PatientFilter) -> BoxedPatients<'static> {
 /// Locks the patient's row until the transaction ends, so that a booking
 /// cannot slip in between erase's check and its delete. PostgreSQL only:
 /// SQLite's `BEGIN IMMEDIATE` already holds the whole database.
-fn lock_patient(conn: &mut DbConnection, nhs_number: &str) -> QueryResult<Option<String>> {
+fn lock_patient(conn: &mut DbConnection, nhs_number: &str) -> QueryResult<Option<i64>> {
     let query = patients::table
         .filter(patients::nhs_number.eq(nhs_number))
-        .select(patients::nhs_number);
+        .select(patients::version);
     match conn {
         DbConnection::Pg(pg) => query.for_update().first(pg).optional(),
         DbConnection::Sqlite(_) => query.first(conn).optional(),
@@ -127,11 +127,19 @@ impl PatientRepository for Database {
         })
     }
 
-    fn erase(&self, nhs_number: &NhsNumber, now: DateTime<Utc>) -> Result<(), RepositoryError> {
+    fn erase(
+        &self,
+        nhs_number: &NhsNumber,
+        now: DateTime<Utc>,
+        expected_version: Option<i64>,
+    ) -> Result<(), RepositoryError> {
         let key = nhs_number.as_ref();
         self.write(|conn| {
-            if lock_patient(conn, key).map_err(repository_error)?.is_none() {
+            let Some(version) = lock_patient(conn, key).map_err(repository_error)? else {
                 return Err(RepositoryError::NotFound);
+            };
+            if expected_version.is_some_and(|expected| expected != version) {
+                return Err(RepositoryError::Conflict(Conflict::StaleVersion));
             }
             let theirs = appointments::table.filter(appointments::patient_nhs.eq(key));
             let upcoming: bool = diesel::select(diesel::dsl::exists(

@@ -13,10 +13,40 @@ contract!(
     erasing_a_patient_with_an_upcoming_appointment_is_refused_and_changes_nothing,
     erasing_once_nothing_is_upcoming_detaches_the_appointments_and_removes_the_patient,
     a_booking_for_an_erased_patient_is_not_found,
+    erasing_with_a_stale_version_is_refused_and_changes_nothing,
 );
 
+fn erasing_with_a_stale_version_is_refused_and_changes_nothing(db: &Database) {
+    let c = clinic(db);
+    let past = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
+    book(db, &past).unwrap();
+    let stored = PatientRepository::get(db, &c.patient.nhs_number)
+        .unwrap()
+        .unwrap();
+    let stale = Some(stored.version + 1);
+    assert_eq!(
+        conflict(db.erase(&c.patient.nhs_number, at(3, 5, 0, 0), stale)),
+        Conflict::StaleVersion
+    );
+    assert_eq!(
+        PatientRepository::get(db, &c.patient.nhs_number).unwrap(),
+        Some(stored.clone())
+    );
+    let still_theirs = AppointmentRepository::get(db, past.id).unwrap().unwrap();
+    assert_eq!(
+        still_theirs.appointment.patient,
+        Some(c.patient.nhs_number.clone())
+    );
+    db.erase(&c.patient.nhs_number, at(3, 5, 0, 0), Some(stored.version))
+        .unwrap();
+    assert_eq!(
+        PatientRepository::get(db, &c.patient.nhs_number).unwrap(),
+        None
+    );
+}
+
 fn erasing_an_unknown_patient_is_not_found(db: &Database) {
-    assert!(not_found(db.erase(&nhs(42), at(1, 1, 0, 0))));
+    assert!(not_found(db.erase(&nhs(42), at(1, 1, 0, 0), None)));
 }
 
 fn erasing_a_patient_with_an_upcoming_appointment_is_refused_and_changes_nothing(db: &Database) {
@@ -26,7 +56,7 @@ fn erasing_a_patient_with_an_upcoming_appointment_is_refused_and_changes_nothing
     // Still running at 09:30: refused too.
     for now in [at(3, 1, 0, 0), at(3, 4, 9, 30)] {
         assert_eq!(
-            conflict(db.erase(&c.patient.nhs_number, now)),
+            conflict(db.erase(&c.patient.nhs_number, now, None)),
             Conflict::PatientHasUpcomingAppointments
         );
     }
@@ -52,7 +82,8 @@ fn erasing_once_nothing_is_upcoming_detaches_the_appointments_and_removes_the_pa
     };
     book(db, &past).unwrap();
     book(db, &cancelled).unwrap();
-    db.erase(&c.patient.nhs_number, at(3, 4, 10, 0)).unwrap();
+    db.erase(&c.patient.nhs_number, at(3, 4, 10, 0), None)
+        .unwrap();
     assert_eq!(
         PatientRepository::get(db, &c.patient.nhs_number).unwrap(),
         None
@@ -72,14 +103,19 @@ fn erasing_once_nothing_is_upcoming_detaches_the_appointments_and_removes_the_pa
     let page =
         AppointmentRepository::list(db, &theirs, at(3, 4, 10, 0), PageRequest::default()).unwrap();
     assert_eq!(page.total, 0);
-    assert!(not_found(db.erase(&c.patient.nhs_number, at(3, 4, 10, 0))));
+    assert!(not_found(db.erase(
+        &c.patient.nhs_number,
+        at(3, 4, 10, 0),
+        None
+    )));
     // The NHS number can be registered again from scratch.
     patient(db, 0, "Mary Thomas");
 }
 
 fn a_booking_for_an_erased_patient_is_not_found(db: &Database) {
     let c = clinic(db);
-    db.erase(&c.patient.nhs_number, at(1, 1, 0, 0)).unwrap();
+    db.erase(&c.patient.nhs_number, at(1, 1, 0, 0), None)
+        .unwrap();
     let late = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
     assert!(not_found(book(db, &late)));
 }

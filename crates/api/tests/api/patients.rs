@@ -223,8 +223,8 @@ async fn deleting_a_patient_is_a_204() {
     mocks
         .patients
         .expect_erase()
-        .withf(|n, t| n.as_ref() == NHS && *t == now())
-        .returning(|_, _| Ok(()));
+        .withf(|n, t, v| n.as_ref() == NHS && *t == now() && v.is_none())
+        .returning(|_, _, _| Ok(()));
     let reply = mocks.send(TestRequest::delete().uri(&patient_uri())).await;
     assert_eq!(reply.status, 204);
 }
@@ -232,7 +232,7 @@ async fn deleting_a_patient_is_a_204() {
 #[actix_web::test]
 async fn deleting_a_patient_with_upcoming_appointments_is_a_409() {
     let mut mocks = Mocks::new();
-    mocks.patients.expect_erase().returning(|_, _| {
+    mocks.patients.expect_erase().returning(|_, _, _| {
         Err(RepositoryError::Conflict(
             Conflict::PatientHasUpcomingAppointments,
         ))
@@ -242,9 +242,14 @@ async fn deleting_a_patient_with_upcoming_appointments_is_a_409() {
 }
 
 #[actix_web::test]
-async fn deleting_with_a_stale_if_match_is_a_412_and_erases_nothing() {
-    let mut mocks = stored();
-    mocks.patients.expect_erase().never();
+async fn deleting_with_a_stale_if_match_is_a_412() {
+    let mut mocks = Mocks::new();
+    // The store checks the version inside the erasing transaction.
+    mocks
+        .patients
+        .expect_erase()
+        .withf(|_, _, v| *v == Some(1))
+        .returning(|_, _, _| Err(RepositoryError::Conflict(Conflict::StaleVersion)));
     let request = TestRequest::delete()
         .uri(&patient_uri())
         .insert_header(("if-match", "\"1\""));
@@ -260,7 +265,7 @@ async fn deleting_an_unknown_patient_is_a_404() {
     mocks
         .patients
         .expect_erase()
-        .returning(|_, _| Err(RepositoryError::NotFound));
+        .returning(|_, _, _| Err(RepositoryError::NotFound));
     let reply = mocks.send(TestRequest::delete().uri(&patient_uri())).await;
     reply.assert_problem(404, "patient-not-found");
 }

@@ -32,6 +32,13 @@ pub trait PatientRepository: Send + Sync {
     /// appointments stay but lose every link to them, then the patient row
     /// goes. MUST return `Conflict(PatientHasUpcomingAppointments)` (and
     /// change nothing) while an `active` appointment of theirs ends after
-    /// `now`, even if it is booked concurrently; `NotFound` when absent.
-    fn erase(&self, nhs_number: &NhsNumber, now: DateTime<Utc>) -> Result<(), RepositoryError>;
+    /// `now`, even if it is booked concurrently; `NotFound` when absent;
+    /// `Conflict(StaleVersion)` when `expected_version` is given and the
+    /// stored version differs, checked in the same transaction.
+    fn erase(
+        &self,
+        nhs_number: &NhsNumber,
+        now: DateTime<Utc>,
+        expected_version: Option<i64>,
+    ) -> Result<(), RepositoryError>;
 }

@@ -157,8 +157,16 @@ impl PatientService {
     /// Erases the patient's personal data. Refused while they have active
     /// appointments that have not ended; their past appointments stay in
     /// the statistics with no link to them (docs/adr/0005).
-    pub fn erase(&self, nhs_number: &NhsNumber, _actor: &Actor) -> Result<(), PatientError> {
-        Ok(self.patients.erase(nhs_number, self.clock.now())?)
+    /// `expected_version` is the version the caller read (from `If-Match`).
+    pub fn erase(
+        &self,
+        nhs_number: &NhsNumber,
+        expected_version: Option<i64>,
+        _actor: &Actor,
+    ) -> Result<(), PatientError> {
+        Ok(self
+            .patients
+            .erase(nhs_number, self.clock.now(), expected_version)?)
     }
 }
 
@@ -256,7 +264,7 @@ mod tests {
     #[test]
     fn erasing_a_patient_with_upcoming_appointments_is_a_conflict() {
         let mut repo = MockPatientRepository::new();
-        repo.expect_erase().returning(|_, _| {
+        repo.expect_erase().returning(|_, _, _| {
             Err(RepositoryError::Conflict(
                 Conflict::PatientHasUpcomingAppointments,
             ))
@@ -267,7 +275,7 @@ mod tests {
             patients: Arc::new(repo),
             clock: Arc::new(clock),
         };
-        let result = svc.erase(&patient().nhs_number, &Actor::System);
+        let result = svc.erase(&patient().nhs_number, None, &Actor::System);
         assert!(matches!(result, Err(PatientError::HasUpcomingAppointments)));
         assert_eq!(
             result.map_err(|e| e.code()).err(),

@@ -6,7 +6,6 @@ use crate::edge::{IfMatch, no_content, run};
 use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
-use panda_domain::patient::service::PatientError;
 
 /// Erases the patient; their past appointments stay, unlinked. Refused
 /// while they have active appointments that have not ended.
@@ -30,18 +29,9 @@ pub async fn delete(
 ) -> Result<HttpResponse, ApiError> {
     let nhs = nhs_in_path(&path)?;
     let patients = services.patients.clone();
-    run(move || {
-        // Erasure takes no version, so the precondition is checked by a
-        // read just before: enough to stop a client erasing a record it
-        // has not seen in its current state.
-        if let Some(expected) = if_match.0 {
-            if patients.get(&nhs)?.version != expected {
-                return Err(PatientError::StaleVersion);
-            }
-        }
-        patients.erase(&nhs, &ACTOR)
-    })
-    .await
-    .map_err(|e| e.after_if_match(if_match.sent()))?;
+    // The version is checked inside the erasing transaction.
+    run(move || patients.erase(&nhs, if_match.0, &ACTOR))
+        .await
+        .map_err(|e| e.after_if_match(if_match.sent()))?;
     Ok(no_content())
 }
