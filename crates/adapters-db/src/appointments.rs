@@ -11,6 +11,7 @@ use crate::schema::{
     appointment_history, appointment_slots, appointments, departments, locations, patients,
     practitioners,
 };
+use crate::url::Backend;
 use chrono::{DateTime, Utc};
 use diesel::dsl::{Eq, InnerJoinOn, IntoBoxed, LeftJoinOn, Nullable};
 use diesel::prelude::*;
@@ -87,14 +88,22 @@ impl AppointmentRepository for Database {
         appointment: &Appointment,
         created: &HistoryEntry,
     ) -> Result<(), RepositoryError> {
-        self.write(|conn| {
+        let write = |conn: &mut DbConnection, appointment: &Appointment, created: &HistoryEntry| {
             diesel::insert_into(appointments::table)
                 .values(AppointmentRow::new(appointment, 1))
                 .execute(conn)
                 .map_err(repository_error)?;
             hold_slots(conn, appointment)?;
             append_history(conn, appointment.id, std::slice::from_ref(created))
-        })
+        };
+        match self.backend() {
+            // One writer: bookings queued together share a transaction.
+            Backend::Sqlite => {
+                let (appointment, created) = (appointment.clone(), created.clone());
+                self.write_grouped(Box::new(move |conn| write(conn, &appointment, &created)))
+            }
+            Backend::Postgres => self.write(|conn| write(conn, appointment, created)),
+        }
     }
 
     fn get(&self, id: AppointmentId) -> Result<Option<AppointmentView>, RepositoryError> {

@@ -2,12 +2,14 @@
 //! connection type covers SQLite and PostgreSQL; the URL picks which.
 
 use crate::errors::{DbError, pool_error, repository_error};
+use crate::group_commit::GroupCommit;
 use crate::url::{Backend, Target};
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::R2D2Connection;
 use diesel::{Connection, PgConnection, SqliteConnection};
 use panda_domain::RepositoryError;
 use std::fmt;
+use std::sync::Arc;
 
 /// A connection to either backend. Queries written once against it run on
 /// both; where the SQL must differ, code matches on the variant.
@@ -98,6 +100,8 @@ pub struct Database {
     readers: r2d2::Pool<Manager>,
     writers: r2d2::Pool<Manager>,
     backend: Backend,
+    /// Bookings written together on SQLite (see `group_commit`).
+    group: Arc<GroupCommit>,
 }
 
 impl fmt::Debug for Database {
@@ -146,12 +150,23 @@ impl Database {
             readers,
             writers,
             backend,
+            group: Arc::default(),
         })
     }
 
     /// Which backend this database is, for logs.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The queue of grouped writes.
+    pub(crate) fn group(&self) -> &GroupCommit {
+        &self.group
+    }
+
+    /// The writing connection (on SQLite the only one).
+    pub(crate) fn writer(&self) -> Result<r2d2::PooledConnection<Manager>, r2d2::Error> {
+        self.writers.get()
     }
 
     /// A connection from the pool, for set-up work such as migrations.

@@ -11,6 +11,7 @@ mod appointments;
 mod connection;
 mod departments;
 mod errors;
+mod group_commit;
 mod import;
 mod locations;
 mod migrations;

@@ -9,7 +9,42 @@ use std::sync::Barrier;
 contract!(
     thirty_two_concurrent_bookings_of_one_slot_let_exactly_one_through,
     thirty_two_concurrent_bookings_of_one_patient_day_let_exactly_one_through,
+    a_clash_among_concurrent_bookings_undoes_only_itself,
 );
+
+/// Bookings written together (SQLite's group commit) must still succeed or
+/// fail one by one: half of these are free slots, half fight over one.
+fn a_clash_among_concurrent_bookings_undoes_only_itself(db: &Database) {
+    let c = clinic(db);
+    let mut bookings = Vec::new();
+    for n in 0..WRITERS as u32 {
+        let p = patient(db, n + 1, &format!("Patient {n}"));
+        let start = if n % 2 == 0 {
+            at(3, 4, 9, 0)
+        } else {
+            at(3, 5, 0, 0) + chrono::TimeDelta::minutes(30 * i64::from(n))
+        };
+        bookings.push(appointment(&p, &c.practitioner, start, 30));
+    }
+    let free: Vec<_> = bookings
+        .iter()
+        .filter(|b| b.start != at(3, 4, 9, 0))
+        .map(|b| b.id)
+        .collect();
+    let (wins, conflicts) = race(db, bookings);
+    assert_eq!(wins, WRITERS / 2 + 1);
+    assert_eq!(
+        conflicts,
+        vec![Conflict::PractitionerUnavailable; WRITERS / 2 - 1]
+    );
+    for id in free {
+        assert!(
+            panda_domain::appointment::AppointmentRepository::get(db, id)
+                .unwrap()
+                .is_some()
+        );
+    }
+}
 
 const WRITERS: usize = 32;
 
