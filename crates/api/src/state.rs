@@ -77,7 +77,6 @@ impl Services {
             },
             appointments: AppointmentService {
                 appointments: ports.appointments,
-                patients: ports.patients,
                 practitioners: ports.practitioners,
                 departments: ports.departments,
                 locations: ports.locations,

@@ -18,7 +18,7 @@ use crate::appointment::{
 use crate::common::ids::{AppointmentId, LocationId, PractitionerId};
 use crate::common::instant::format_instant;
 use crate::common::ports::{Actor, Clock, IdSource, Page, PageRequest};
-use crate::patient::{NhsNumber, PatientRepository};
+use crate::patient::NhsNumber;
 use crate::practitioner::{DepartmentRepository, LocationRepository, PractitionerRepository};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -70,8 +70,6 @@ impl AppointmentChange {
 pub struct AppointmentService {
     /// Appointments.
     pub appointments: Arc<dyn AppointmentRepository>,
-    /// Patients, to check the patient exists.
-    pub patients: Arc<dyn PatientRepository>,
     /// Practitioners and their roles.
     pub practitioners: Arc<dyn PractitionerRepository>,
     /// Departments, for the name of a role's department.

@@ -69,8 +69,6 @@ fn a_duration_the_policy_does_not_allow_is_refused() {
 #[test]
 fn booking_for_an_unknown_patient_is_patient_not_found() {
     let mut ports = Ports::new();
-    ports.patients = MockPatientRepository::new();
-    ports.patients.expect_get().never();
     ports
         .appointments
         .expect_insert()

@@ -14,13 +14,11 @@ use crate::common::ports::{MockClock, MockIdSource};
 use crate::common::postcode::Postcode;
 use crate::common::repository::{Conflict, RepositoryError};
 use crate::common::text::{Label, PersonName};
-use crate::patient::ports::MockPatientRepository;
-use crate::patient::{DateOfBirth, Patient};
 use crate::practitioner::ports::{
     MockDepartmentRepository, MockLocationRepository, MockPractitionerRepository,
 };
 use crate::practitioner::{Department, Location, Practitioner, PractitionerRole};
-use chrono::{NaiveDate, TimeZone};
+use chrono::TimeZone;
 use uuid::Uuid;
 
 fn now() -> DateTime<Utc> {
@@ -81,7 +79,6 @@ fn appointment(start: DateTime<Utc>, status: AppointmentStatus) -> AppointmentVi
 /// The mocks a test may configure before the service is built.
 struct Ports {
     appointments: MockAppointmentRepository,
-    patients: MockPatientRepository,
     practitioners: MockPractitionerRepository,
     departments: MockDepartmentRepository,
     locations: MockLocationRepository,
@@ -90,18 +87,6 @@ struct Ports {
 impl Ports {
     /// Everyone exists; no roles; nothing stored yet.
     fn new() -> Self {
-        let mut patients = MockPatientRepository::new();
-        patients.expect_get().returning(|n| {
-            Ok(Some(Patient {
-                nhs_number: n.clone(),
-                name: PersonName::parse("Mary Thomas").unwrap(),
-                date_of_birth: DateOfBirth::from_trusted(
-                    NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(),
-                ),
-                postcode: Postcode::parse("N6 2FA").unwrap(),
-                version: 1,
-            }))
-        });
         let mut practitioners = MockPractitionerRepository::new();
         practitioners
             .expect_get()
@@ -111,7 +96,6 @@ impl Ports {
         locations.expect_get().returning(|_| Ok(Some(location())));
         Self {
             appointments: MockAppointmentRepository::new(),
-            patients,
             practitioners,
             departments: MockDepartmentRepository::new(),
             locations,
@@ -125,7 +109,6 @@ impl Ports {
         ids.expect_new_id().returning(|| uuid(99));
         AppointmentService {
             appointments: Arc::new(self.appointments),
-            patients: Arc::new(self.patients),
             practitioners: Arc::new(self.practitioners),
             departments: Arc::new(self.departments),
             locations: Arc::new(self.locations),
