@@ -8,6 +8,7 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use panda_domain::{FieldError, Problem};
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use std::future::Future;
 use std::ops::Deref;
 use std::pin::Pin;
@@ -36,10 +37,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let json = web::Json::<serde_json::Value>::from_request(req, payload);
+        // A raw value: actix checks the type, the limit and the syntax,
+        // without building a tree of the body that would be read again.
+        let json = web::Json::<Box<RawValue>>::from_request(req, payload);
         Box::pin(async move {
-            let value = json.await?.into_inner();
-            serde_path_to_error::deserialize(value)
+            let raw = json.await?.into_inner();
+            let mut reader = serde_json::Deserializer::from_str(raw.get());
+            serde_path_to_error::deserialize(&mut reader)
                 .map(Body)
                 .map_err(|e| shape_error(&e).into())
         })
