@@ -48,6 +48,9 @@ use panda_domain::patient::NhsNumber;
 use panda_domain::{Actor, RepositoryError};
 use std::collections::HashSet;
 
+/// The PostgreSQL advisory lock key held by an import ("PANDAIMP" in ASCII).
+const IMPORT_LOCK: i64 = 0x5041_4E44_4149_4D50;
+
 /// How many rows one multi-row `INSERT` carries: well under both
 /// backends' limits on bound parameters (32,766 on SQLite, 65,535 on
 /// PostgreSQL) even for the slot rows of eight-hour appointments.
@@ -176,6 +179,11 @@ fn run(
     // made a re-run 150 times slower (measured). Plan each one afresh.
     if let DbConnection::Pg(pg) = conn {
         pg.batch_execute("SET LOCAL plan_cache_mode = force_custom_plan")?;
+        // Clinicians and locations are found by name and postcode, which no
+        // index can hold (namesakes exist): two imports at once would both
+        // create them. They take turns, as SQLite's BEGIN IMMEDIATE makes
+        // them do there; the lock goes with the transaction.
+        pg.batch_execute(&format!("SELECT pg_advisory_xact_lock({IMPORT_LOCK})"))?;
     }
 
     let mut outcome = ImportOutcome::default();

@@ -28,7 +28,45 @@ contract!(
     a_record_that_differs_from_the_stored_one_is_rejected_as_import_differs,
     stored_departments_practitioners_and_locations_are_reused,
     an_appointment_without_a_postcode_gets_no_location_and_no_role,
+    two_imports_of_the_same_files_at_once_create_each_record_once,
 );
+
+/// Two operators importing the same files at the same moment: clinicians
+/// and locations are found by name and postcode, which no index can hold
+/// (namesakes exist), so imports must not interleave.
+fn two_imports_of_the_same_files_at_once_create_each_record_once(db: &Database) {
+    let examples = example_batch();
+    let barrier = std::sync::Barrier::new(2);
+    let outcomes: Vec<ImportOutcome> = std::thread::scope(|s| {
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                s.spawn(|| {
+                    barrier.wait();
+                    db.import(
+                        &examples,
+                        ImportMode::AllOrNothing,
+                        now(),
+                        &Actor::System,
+                        &NoProgress,
+                    )
+                    .unwrap()
+                })
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    for outcome in &outcomes {
+        assert_eq!(outcome.rejected, vec![]);
+        assert!(outcome.committed);
+    }
+    let created =
+        |count: fn(&ImportCounts) -> u64| outcomes.iter().map(|o| count(&o.created)).sum::<u64>();
+    assert_eq!(created(|c| c.practitioners), EXAMPLE_COUNTS.practitioners);
+    assert_eq!(created(|c| c.locations), EXAMPLE_COUNTS.locations);
+    assert_eq!(created(|c| c.appointments), EXAMPLE_COUNTS.appointments);
+    let practitioners = PractitionerRepository::list(db, None, PageRequest::default()).unwrap();
+    assert_eq!(practitioners.total, EXAMPLE_COUNTS.practitioners);
+}
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap()
