@@ -40,13 +40,19 @@ type Views = LeftJoinOn<
 /// [`Views`], boxed so that filters can be added one by one.
 pub(crate) type BoxedViews<'a> = IntoBoxed<'a, Views, MultiBackend>;
 
-/// Every appointment with its names, ready to filter.
-pub(crate) fn views<'a>() -> BoxedViews<'a> {
+/// Every appointment with its names. Not boxed: a query of this fixed
+/// type is prepared once per connection and cached by Diesel.
+fn joined() -> Views {
     appointments::table
         .inner_join(practitioners::table.on(practitioners::id.eq(appointments::practitioner_id)))
         .inner_join(departments::table.on(departments::id.eq(appointments::department_id)))
         .left_join(locations::table.on(locations::id.nullable().eq(appointments::location_id)))
-        .into_boxed()
+}
+
+/// Every appointment with its names, boxed so that filters can be added
+/// one by one (its statements are prepared afresh each time).
+pub(crate) fn views<'a>() -> BoxedViews<'a> {
+    joined().into_boxed()
 }
 
 /// Takes the slots `appointment` holds (none when cancelled). A slot held
@@ -108,10 +114,10 @@ impl AppointmentRepository for Database {
 
     fn get(&self, id: AppointmentId) -> Result<Option<AppointmentView>, RepositoryError> {
         self.read(|conn| {
-            views()
+            joined()
                 .filter(appointments::id.eq(id.to_string()))
                 .select(ViewRow::as_select())
-                .first(conn)
+                .get_result(conn)
                 .optional()
                 .map_err(repository_error)?
                 .map(ViewRow::into_domain)
@@ -134,16 +140,7 @@ impl AppointmentRepository for Database {
             if known.is_none() {
                 return Ok(None);
             }
-            // Not boxed (unlike `views`): a query whose type is fixed is
-            // prepared once per connection and cached by Diesel.
-            let rows: Vec<ViewRow> = appointments::table
-                .inner_join(
-                    practitioners::table.on(practitioners::id.eq(appointments::practitioner_id)),
-                )
-                .inner_join(departments::table.on(departments::id.eq(appointments::department_id)))
-                .left_join(
-                    locations::table.on(locations::id.nullable().eq(appointments::location_id)),
-                )
+            let rows: Vec<ViewRow> = joined()
                 .filter(appointments::patient_nhs.eq(&key))
                 .order((appointments::start_at, appointments::id))
                 .select(ViewRow::as_select())
