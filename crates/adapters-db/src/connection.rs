@@ -213,13 +213,7 @@ impl Database {
     ) -> Result<T, RepositoryError> {
         let mut conn = self.writers.get().map_err(pool_error)?;
         let conn: &mut DbConnection = &mut conn;
-        match conn {
-            DbConnection::Sqlite(sqlite) => {
-                AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
-            }
-            DbConnection::Pg(pg) => AnsiTransactionManager::begin_transaction(pg),
-        }
-        .map_err(repository_error)?;
+        begin_write(conn).map_err(repository_error)?;
         match write(conn) {
             Ok(value) => {
                 DbConnection::commit_transaction(conn).map_err(repository_error)?;
@@ -231,6 +225,17 @@ impl Database {
                 Ok(()) | Err(_) => Err(error),
             },
         }
+    }
+}
+
+/// Begins a writing transaction: `BEGIN IMMEDIATE` on SQLite, which takes
+/// the write lock up front, a plain `BEGIN` on PostgreSQL.
+pub(crate) fn begin_write(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(sqlite) => {
+            AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
+        }
+        DbConnection::Pg(pg) => AnsiTransactionManager::begin_transaction(pg),
     }
 }
 

@@ -11,9 +11,9 @@
 //! leads, writes what is queued (its own job included), hands the results
 //! out and steps down; a caller whose job is still queued then leads.
 
-use crate::connection::{Database, DbConnection};
+use crate::connection::{Database, DbConnection, begin_write};
 use crate::errors::{pool_error, repository_error};
-use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::connection::TransactionManager;
 use panda_domain::RepositoryError;
 use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
@@ -109,26 +109,14 @@ impl Database {
 
     /// Writes `batch` in one transaction, one savepoint per job.
     fn commit_batch(&self, batch: Vec<(u64, Job)>) -> Vec<(u64, Result<(), RepositoryError>)> {
-        let failed_all = |batch: Vec<(u64, Job)>, why: &dyn std::fmt::Display| {
-            let why = why.to_string();
-            batch
-                .into_iter()
-                .map(|(id, _)| (id, Err(RepositoryError::unexpected(why.clone()))))
-                .collect()
-        };
+        let ids = || batch.iter().map(|(id, _)| *id).collect::<Vec<_>>();
         let mut pooled = match self.writer() {
             Ok(conn) => conn,
-            Err(e) => return failed_all(batch, &pool_error(e)),
+            Err(e) => return failed_all(ids(), &pool_error(e)),
         };
         let conn: &mut DbConnection = &mut pooled;
-        let begun = match conn {
-            DbConnection::Sqlite(sqlite) => {
-                AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
-            }
-            DbConnection::Pg(pg) => AnsiTransactionManager::begin_transaction(pg),
-        };
-        if let Err(e) = begun {
-            return failed_all(batch, &repository_error(e));
+        if let Err(e) = begin_write(conn) {
+            return failed_all(ids(), &repository_error(e));
         }
         let mut results = Vec::with_capacity(batch.len());
         for (id, job) in batch {
@@ -147,14 +135,22 @@ impl Database {
         }
         if let Err(e) = DbConnection::commit_transaction(conn) {
             let _ = DbConnection::rollback_transaction(conn);
-            let why = repository_error(e).to_string();
-            return results
-                .into_iter()
-                .map(|(id, _)| (id, Err(RepositoryError::unexpected(why.clone()))))
-                .collect();
+            let taken = results.into_iter().map(|(id, _)| id).collect();
+            return failed_all(taken, &repository_error(e));
         }
         results
     }
+}
+
+/// The same failure for every job of a batch that could not be written.
+fn failed_all(
+    ids: Vec<u64>,
+    why: &dyn std::fmt::Display,
+) -> Vec<(u64, Result<(), RepositoryError>)> {
+    let why = why.to_string();
+    ids.into_iter()
+        .map(|id| (id, Err(RepositoryError::unexpected(why.clone()))))
+        .collect()
 }
 
 #[cfg(test)]
