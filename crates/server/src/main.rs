@@ -23,6 +23,12 @@ use cli::{Cli, Command};
 use config::Config;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: a request allocates and frees
+/// many small buffers across threads, and glibc's malloc cost 8% of the
+/// reads/s it served (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Bad command line or configuration: the operator must change something.
 const EXIT_USAGE: u8 = 2;
 
