@@ -1,6 +1,7 @@
 //! The routing table and the application the binary serves.
 
 use crate::Services;
+use crate::edge::access_log::{Route, access_log};
 use crate::handlers::{
     appointments, departments, health, locations, organisations, patients, practitioners, reports,
 };
@@ -14,8 +15,8 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, Resource, web};
 
 /// The whole application: routes, extractor configuration, a problem for
-/// unknown routes, and the middleware that localises every problem. The
-/// binary adds its own middleware (tracing) around it and serves it.
+/// unknown routes, the middleware that localises every problem, and the
+/// access log around everything (so even a 404 or 405 is logged).
 pub fn app(
     services: Services,
 ) -> App<
@@ -32,6 +33,7 @@ pub fn app(
         .configure(configure)
         .default_service(web::to(route_not_found))
         .wrap(from_fn(localise))
+        .wrap(from_fn(access_log))
 }
 
 /// The routes and extractor configuration, for callers that build their
@@ -52,9 +54,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(api("/reports/missed", "GET").route(web::get().to(reports::missed::missed)));
 }
 
-/// A resource whose unknown methods get a 405 problem naming `allow`.
+/// A resource whose unknown methods get a 405 problem naming `allow`, and
+/// which tells the access log its route.
 fn resource(path: &str, allow: &'static str) -> Resource {
-    web::resource(path).default_service(method_not_allowed(allow))
+    web::resource(path)
+        .app_data(Route(path.into()))
+        .default_service(method_not_allowed(allow))
 }
 
 fn api(path: &str, allow: &'static str) -> Resource {

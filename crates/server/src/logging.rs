@@ -5,7 +5,6 @@
 use crate::config::LogFormat;
 use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
-use tracing_subscriber::fmt::format::FmtSpan;
 
 /// Installs the process-wide subscriber. `filter` was checked when the
 /// configuration loaded; it is parsed again here so that nothing panics.
@@ -14,10 +13,6 @@ pub fn init(format: LogFormat, filter: &str) -> anyhow::Result<()> {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        // tracing-actix-web opens one span per request and fills in its
-        // status; logging the span as it closes gives one line per request,
-        // with its latency.
-        .with_span_events(FmtSpan::CLOSE)
         // Colour codes only for a person at a terminal, never in collected logs.
         .with_ansi(std::io::stderr().is_terminal());
     match format {

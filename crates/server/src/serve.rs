@@ -11,7 +11,6 @@ use panda_api::{Ports, Services};
 use panda_domain::{RandomIds, SystemClock};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use tracing_actix_web::TracingLogger;
 
 /// Runs the server until SIGTERM or Ctrl-C.
 pub fn serve(config: &Config) -> anyhow::Result<()> {
@@ -38,13 +37,11 @@ fn ports(database: Database) -> Ports {
 }
 
 async fn run(services: Services, bind: SocketAddr) -> anyhow::Result<()> {
-    // The request log wraps everything, so even a 404 or 405 is logged.
-    let server =
-        HttpServer::new(move || panda_api::app(services.clone()).wrap(TracingLogger::default()))
-            .shutdown_signal(shutdown::requested())
-            .shutdown_timeout(shutdown::GRACE.as_secs())
-            .bind(bind)
-            .with_context(|| format!("cannot listen on {bind}"))?;
+    let server = HttpServer::new(move || panda_api::app(services.clone()))
+        .shutdown_signal(shutdown::requested())
+        .shutdown_timeout(shutdown::GRACE.as_secs())
+        .bind(bind)
+        .with_context(|| format!("cannot listen on {bind}"))?;
     // The bound addresses, not the configured one: port 0 picks a free port,
     // and tests and scripts read this line to find it.
     for address in server.addrs() {

@@ -1,6 +1,7 @@
 //! The small pieces every handler shares: `If-Match`, paging, path
-//! segments and replies.
+//! segments and replies; and the access log around them all.
 
+pub mod access_log;
 pub mod body;
 pub mod if_match;
 pub mod page;
