@@ -202,7 +202,7 @@ impl AppointmentRepository for Database {
         now: DateTime<Utc>,
         page: PageRequest,
     ) -> Result<Page<AppointmentView>, RepositoryError> {
-        self.read(|conn| list::page(conn, filter, now, page))
+        self.scan(|conn| list::page(conn, filter, now, page))
     }
 
     fn history(&self, id: AppointmentId) -> Result<Vec<HistoryEntry>, RepositoryError> {

@@ -97,11 +97,15 @@ impl r2d2::CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePrag
 ///
 /// SQLite lets one writer in at a time whatever the pool, so writes get a
 /// pool of one connection (no lock contention, no busy-wait back-off) and
-/// reads a pool of their own, which WAL lets run beside the writer. On
-/// PostgreSQL both are the same pool.
+/// reads pools of their own, which WAL lets run beside the writer: one for
+/// reads of a record by its key, which the server may run on its async
+/// workers, and one for scans (lists, searches, reports), so that a long
+/// report never leaves a worker waiting for a connection. On PostgreSQL all
+/// three are the same pool.
 #[derive(Clone)]
 pub struct Database {
     readers: r2d2::Pool<Manager>,
+    scanners: r2d2::Pool<Manager>,
     writers: r2d2::Pool<Manager>,
     backend: Backend,
     /// Bookings written together on SQLite (see `group_commit`).
@@ -120,9 +124,11 @@ impl fmt::Debug for Database {
 }
 
 impl Database {
-    /// Opens a pool of `pool_size` connections (at least one) to the
-    /// database `url` names: `sqlite://<path>` or `sqlite:<path>` (the file
-    /// is created if missing), `postgres://...` or `postgresql://...`.
+    /// Opens pools of connections to the database `url` names:
+    /// `sqlite://<path>` or `sqlite:<path>` (the file is created if
+    /// missing), `postgres://...` or `postgresql://...`. PostgreSQL gets one
+    /// pool of `pool_size` connections (at least one); SQLite gets
+    /// `pool_size` for keyed reads, as many for scans, and one writer.
     /// Measured good sizes: 2 for SQLite, 8 for PostgreSQL.
     pub fn connect(url: &str, pool_size: u32) -> Result<Database, DbError> {
         let target = Target::parse(url)?;
@@ -145,13 +151,23 @@ impl Database {
                 .map_err(DbError::Pool)
         };
         let readers = pool(pool_size, true, manager)?;
-        let writers = match backend {
-            Backend::Sqlite => pool(1, false, Manager { target })?,
-            Backend::Postgres => readers.clone(),
+        let (scanners, writers) = match backend {
+            Backend::Sqlite => (
+                pool(
+                    pool_size,
+                    true,
+                    Manager {
+                        target: target.clone(),
+                    },
+                )?,
+                pool(1, false, Manager { target })?,
+            ),
+            Backend::Postgres => (readers.clone(), readers.clone()),
         };
         tracing::debug!(%backend, pool_size, "database pools opened");
         Ok(Database {
             readers,
+            scanners,
             writers,
             backend,
             group: Arc::default(),
@@ -178,13 +194,24 @@ impl Database {
         self.writers.get()
     }
 
-    /// Runs `read` on a pooled connection, outside any transaction.
+    /// Runs `read`, a read of one record or a few by key, on a pooled
+    /// connection, outside any transaction.
     pub(crate) fn read<T>(
         &self,
         read: impl FnOnce(&mut DbConnection) -> Result<T, RepositoryError>,
     ) -> Result<T, RepositoryError> {
         let mut conn = self.readers.get().map_err(pool_error)?;
         read(&mut conn)
+    }
+
+    /// Runs `scan`, a read of many rows (a list, a search, a report), on a
+    /// pooled connection of its own pool, outside any transaction.
+    pub(crate) fn scan<T>(
+        &self,
+        scan: impl FnOnce(&mut DbConnection) -> Result<T, RepositoryError>,
+    ) -> Result<T, RepositoryError> {
+        let mut conn = self.scanners.get().map_err(pool_error)?;
+        scan(&mut conn)
     }
 
     /// Runs `write` in one transaction: committed when it returns `Ok`,

@@ -76,7 +76,7 @@ impl DepartmentRepository for Database {
     }
 
     fn list(&self, page: PageRequest) -> Result<Page<Department>, RepositoryError> {
-        self.read(|conn| {
+        self.scan(|conn| {
             let count: i64 = departments::table
                 .count()
                 .get_result(conn)

@@ -63,7 +63,7 @@ impl LocationRepository for Database {
     }
 
     fn list(&self, page: PageRequest) -> Result<Page<Location>, RepositoryError> {
-        self.read(|conn| {
+        self.scan(|conn| {
             let count: i64 = locations::table
                 .count()
                 .get_result(conn)

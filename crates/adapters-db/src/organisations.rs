@@ -63,7 +63,7 @@ impl OrganisationRepository for Database {
     }
 
     fn list(&self, page: PageRequest) -> Result<Page<Organisation>, RepositoryError> {
-        self.read(|conn| {
+        self.scan(|conn| {
             let count: i64 = organisations::table
                 .count()
                 .get_result(conn)

@@ -104,7 +104,7 @@ impl PatientRepository for Database {
         filter: &PatientFilter,
         page: PageRequest,
     ) -> Result<Page<Patient>, RepositoryError> {
-        self.read(|conn| {
+        self.scan(|conn| {
             let count: i64 = filtered(filter)
                 .count()
                 .get_result(conn)

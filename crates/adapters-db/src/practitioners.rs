@@ -78,7 +78,7 @@ impl PractitionerRepository for Database {
             }
             query
         };
-        self.read(|conn| {
+        self.scan(|conn| {
             let count: i64 = filtered()
                 .count()
                 .get_result(conn)

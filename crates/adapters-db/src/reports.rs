@@ -133,7 +133,7 @@ impl ReportRepository for Database {
         query: &MissedReportQuery,
         now: DateTime<Utc>,
     ) -> Result<Vec<ReportRow>, RepositoryError> {
-        let rows: Vec<AggregateRow> = self.read(|conn| {
+        let rows: Vec<AggregateRow> = self.scan(|conn| {
             bound("", statement(conn, query, now))
                 .load(conn)
                 .map_err(repository_error)
@@ -161,7 +161,7 @@ impl Database {
         now: DateTime<Utc>,
         analyse: bool,
     ) -> Result<Vec<String>, RepositoryError> {
-        self.read(|conn| {
+        self.scan(|conn| {
             let statement = statement(conn, query, now);
             match dialect(conn) {
                 Dialect::Sqlite => bound("EXPLAIN QUERY PLAN ", statement)

@@ -49,4 +49,4 @@ pub mod render;
 mod state;
 
 pub use app::{app, configure};
-pub use state::{Ports, Services};
+pub use state::{Lookups, Ports, Services};

@@ -43,6 +43,25 @@ impl std::fmt::Debug for Ports {
     }
 }
 
+/// Where reads of one record by its key run.
+///
+/// A handler's use case is synchronous, so by default it runs on the
+/// blocking thread pool and the async worker waits for it. For a store that
+/// answers a keyed read from memory in microseconds (SQLite in this
+/// process), handing it to another thread and back costs more than the
+/// read: [`Lookups::Inline`] runs such reads on the worker itself (+14%
+/// reads/s, docs/adr/0007). Scans, reports and writes are always handed
+/// off, whatever this says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lookups {
+    /// On the blocking pool, like every other use case: for a store across
+    /// a network (PostgreSQL), whose round trip must never hold a worker.
+    #[default]
+    Offloaded,
+    /// On the async worker that serves the request.
+    Inline,
+}
+
 /// The use cases the handlers call, cheap to clone (every field is shared).
 #[derive(Clone, Debug)]
 pub struct Services {
@@ -54,6 +73,8 @@ pub struct Services {
     pub appointments: AppointmentService,
     /// Reports.
     pub reports: ReportService,
+    /// Where keyed reads run.
+    pub lookups: Lookups,
 }
 
 impl Services {
@@ -75,6 +96,7 @@ impl Services {
                 locations: ports.locations.clone(),
                 ids: ports.ids.clone(),
             },
+            lookups: Lookups::default(),
             appointments: AppointmentService {
                 appointments: ports.appointments,
                 practitioners: ports.practitioners,
@@ -85,6 +107,12 @@ impl Services {
                 policy,
             },
         }
+    }
+
+    /// The same services, with keyed reads run as `lookups` says.
+    #[must_use]
+    pub fn with_lookups(self, lookups: Lookups) -> Self {
+        Self { lookups, ..self }
     }
 
     /// The clock's now: the instant effective statuses are judged at.

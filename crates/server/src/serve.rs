@@ -6,8 +6,8 @@ use crate::database::open_and_migrate;
 use crate::shutdown;
 use actix_web::HttpServer;
 use anyhow::Context;
-use panda_adapters_db::Database;
-use panda_api::{Ports, Services};
+use panda_adapters_db::{Backend, Database};
+use panda_api::{Lookups, Ports, Services};
 use panda_domain::{RandomIds, SystemClock};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -15,7 +15,14 @@ use std::sync::Arc;
 /// Runs the server until SIGTERM or Ctrl-C.
 pub fn serve(config: &Config) -> anyhow::Result<()> {
     let (database, _) = open_and_migrate(config)?;
-    let services = Services::new(ports(database), config.policy());
+    // SQLite answers a read by key from this process's memory in
+    // microseconds, less than handing it to another thread costs; a
+    // PostgreSQL round trip must never hold an async worker (ADR 0007).
+    let lookups = match database.backend() {
+        Backend::Sqlite => Lookups::Inline,
+        Backend::Postgres => Lookups::Offloaded,
+    };
+    let services = Services::new(ports(database), config.policy()).with_lookups(lookups);
     actix_web::rt::System::new().block_on(run(services, config.bind))
 }
 

@@ -10,7 +10,7 @@ pub mod reply;
 pub use body::Body;
 pub use if_match::IfMatch;
 pub use page::parse_page;
-pub use reply::{created, no_content, ok, run, tagged};
+pub use reply::{created, lookup, no_content, ok, run, tagged};
 
 use crate::problem::ApiError;
 use panda_domain::{InvalidInput, Problem};

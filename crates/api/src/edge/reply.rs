@@ -3,6 +3,7 @@
 
 use super::if_match::etag;
 use crate::problem::{ApiError, RequestProblem};
+use crate::{Lookups, Services};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpResponse, web};
@@ -51,5 +52,29 @@ where
             tracing::error!(%error, "a use case panicked or the blocking pool is gone");
             Err(ApiError::request(RequestProblem::Internal))
         }
+    }
+}
+
+/// Runs a read of one record (or of one patient's appointments) by its
+/// key: on the worker itself when `services` says such reads are answered
+/// from memory, else like [`run`]. A panic is caught either way: logged,
+/// and a 500 with nothing internal in it.
+pub async fn lookup<T, E>(
+    services: &Services,
+    read: impl FnOnce() -> Result<T, E> + Send + 'static,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    E: Into<ApiError> + Send + 'static,
+{
+    match services.lookups {
+        Lookups::Offloaded => run(read).await,
+        Lookups::Inline => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
+            Ok(result) => result.map_err(Into::into),
+            Err(_) => {
+                tracing::error!("a lookup panicked");
+                Err(ApiError::request(RequestProblem::Internal))
+            }
+        },
     }
 }

@@ -12,6 +12,7 @@ mod bookings;
 mod directory;
 mod errors;
 mod locations;
+mod lookups;
 mod openapi;
 mod patient_lists;
 mod patients;

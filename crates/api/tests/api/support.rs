@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use panda_api::{Ports, Services};
+use panda_api::{Lookups, Ports, Services};
 use panda_domain::appointment::ports::MockAppointmentRepository;
 use panda_domain::appointment::{
     Appointment, AppointmentDuration, AppointmentStatus, AppointmentView, SchedulingPolicy,
@@ -123,6 +123,8 @@ pub struct Mocks {
     pub locations: MockLocationRepository,
     pub appointments: MockAppointmentRepository,
     pub reports: MockReportRepository,
+    /// Where keyed reads run; the server's default unless a test says.
+    pub lookups: Lookups,
 }
 
 /// A reply, its body parsed as JSON (`Null` when empty).
@@ -187,7 +189,7 @@ impl Mocks {
             clock: Arc::new(clock),
             ids: Arc::new(ids),
         };
-        Services::new(ports, SchedulingPolicy::default())
+        Services::new(ports, SchedulingPolicy::default()).with_lookups(self.lookups)
     }
 
     /// Serves one request with these mocks.

@@ -3,7 +3,7 @@
 use super::id_in_path;
 use crate::Services;
 use crate::bodies::appointment::AppointmentBody;
-use crate::edge::{run, tagged};
+use crate::edge::{lookup, tagged};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -24,7 +24,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let id = id_in_path(&path)?;
     let appointments = services.appointments.clone();
-    let view = run(move || appointments.get(id)).await?;
+    let view = lookup(&services, move || appointments.get(id)).await?;
     let body = AppointmentBody::new(&view, services.now());
     Ok(tagged(StatusCode::OK, body.version, body))
 }

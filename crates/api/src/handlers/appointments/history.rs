@@ -3,7 +3,7 @@
 use super::id_in_path;
 use crate::Services;
 use crate::bodies::appointment::HistoryEntryBody;
-use crate::edge::{ok, run};
+use crate::edge::{lookup, ok};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
@@ -23,7 +23,7 @@ pub async fn history(
 ) -> Result<HttpResponse, ApiError> {
     let id = id_in_path(&path)?;
     let appointments = services.appointments.clone();
-    let entries = run(move || appointments.history(id)).await?;
+    let entries = lookup(&services, move || appointments.history(id)).await?;
     Ok(ok(entries
         .iter()
         .map(HistoryEntryBody::from)

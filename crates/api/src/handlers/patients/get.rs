@@ -3,7 +3,7 @@
 use super::nhs_in_path;
 use crate::Services;
 use crate::bodies::patient::PatientBody;
-use crate::edge::{run, tagged};
+use crate::edge::{lookup, tagged};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -24,7 +24,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let nhs = nhs_in_path(&path)?;
     let patients = services.patients.clone();
-    let patient = run(move || patients.get(&nhs)).await?;
+    let patient = lookup(&services, move || patients.get(&nhs)).await?;
     Ok(tagged(
         StatusCode::OK,
         patient.version,

@@ -4,7 +4,7 @@
 use super::nhs_in_path;
 use crate::Services;
 use crate::bodies::appointment::AppointmentBody;
-use crate::edge::{ok, run};
+use crate::edge::{lookup, ok};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
@@ -24,7 +24,7 @@ pub async fn list_appointments(
 ) -> Result<HttpResponse, ApiError> {
     let nhs = nhs_in_path(&path)?;
     let appointments = services.appointments.clone();
-    let views = run(move || appointments.for_patient(&nhs)).await?;
+    let views = lookup(&services, move || appointments.for_patient(&nhs)).await?;
     let now = services.now();
     let bodies: Vec<_> = views.iter().map(|v| AppointmentBody::new(v, now)).collect();
     Ok(ok(bodies))

@@ -3,7 +3,7 @@
 use super::id_in_path;
 use crate::Services;
 use crate::bodies::practitioner::PractitionerBody;
-use crate::edge::{run, tagged};
+use crate::edge::{lookup, tagged};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -24,7 +24,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let id = id_in_path(&path)?;
     let directory = services.directory.clone();
-    let practitioner = run(move || directory.practitioner(id)).await?;
+    let practitioner = lookup(&services, move || directory.practitioner(id)).await?;
     Ok(tagged(
         StatusCode::OK,
         practitioner.version,

@@ -3,7 +3,7 @@
 use super::id_in_path;
 use crate::Services;
 use crate::bodies::practitioner::RoleBody;
-use crate::edge::{ok, run};
+use crate::edge::{lookup, ok};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
@@ -23,6 +23,6 @@ pub async fn roles(
 ) -> Result<HttpResponse, ApiError> {
     let id = id_in_path(&path)?;
     let directory = services.directory.clone();
-    let roles = run(move || directory.roles(id)).await?;
+    let roles = lookup(&services, move || directory.roles(id)).await?;
     Ok(ok(roles.iter().map(RoleBody::from).collect::<Vec<_>>()))
 }

@@ -1,0 +1,140 @@
+//! Where reads run: keyed reads on the worker when lookups are inline,
+//! everything else on the blocking pool whatever the setting.
+
+use crate::support::{
+    APPOINTMENT, DEPARTMENT, LOCATION, Mocks, NHS, ORGANISATION, PRACTITIONER, appointment, at,
+    department, location, organisation, patient, practitioner,
+};
+use actix_web::test::TestRequest;
+use panda_api::Lookups;
+use panda_domain::Page;
+use panda_domain::appointment::AppointmentStatus;
+use std::sync::{Arc, Mutex};
+use std::thread::{self, ThreadId};
+
+/// The threads the ports were called on.
+type Seen = Arc<Mutex<Vec<ThreadId>>>;
+
+/// Mocks answering every keyed read, each noting the thread it ran on.
+fn keyed(lookups: Lookups, seen: &Seen) -> Mocks {
+    let mut mocks = Mocks {
+        lookups,
+        ..Mocks::new()
+    };
+    let note = |seen: &Seen| {
+        let seen = seen.clone();
+        move || seen.lock().unwrap().push(thread::current().id())
+    };
+    let n = note(seen);
+    mocks.patients.expect_get().returning(move |_| {
+        n();
+        Ok(Some(patient()))
+    });
+    let n = note(seen);
+    mocks.appointments.expect_for_patient().returning(move |_| {
+        n();
+        Ok(Some(vec![appointment(at(9, 0), AppointmentStatus::Active)]))
+    });
+    let n = note(seen);
+    mocks.appointments.expect_get().returning(move |_| {
+        n();
+        Ok(Some(appointment(at(9, 0), AppointmentStatus::Active)))
+    });
+    let n = note(seen);
+    mocks.practitioners.expect_get().returning(move |_| {
+        n();
+        Ok(Some(practitioner()))
+    });
+    let n = note(seen);
+    mocks.departments.expect_get().returning(move |_| {
+        n();
+        Ok(Some(department()))
+    });
+    let n = note(seen);
+    mocks.organisations.expect_get().returning(move |_| {
+        n();
+        Ok(Some(organisation()))
+    });
+    let n = note(seen);
+    mocks.locations.expect_get().returning(move |_| {
+        n();
+        Ok(Some(location()))
+    });
+    mocks
+}
+
+fn keyed_uris() -> Vec<String> {
+    vec![
+        format!("/api/v1/patients/{NHS}"),
+        format!("/api/v1/patients/{NHS}/appointments"),
+        format!("/api/v1/appointments/{APPOINTMENT}"),
+        format!("/api/v1/practitioners/{PRACTITIONER}"),
+        format!("/api/v1/departments/{DEPARTMENT}"),
+        format!("/api/v1/organisations/{ORGANISATION}"),
+        format!("/api/v1/locations/{LOCATION}"),
+    ]
+}
+
+#[actix_web::test]
+async fn inline_lookups_run_on_the_worker_and_answer_as_offloaded_ones_do() {
+    let here = thread::current().id();
+    for uri in keyed_uris() {
+        let (inline_seen, offloaded_seen) = (Seen::default(), Seen::default());
+        let inline = keyed(Lookups::Inline, &inline_seen)
+            .send(TestRequest::get().uri(&uri))
+            .await;
+        let offloaded = keyed(Lookups::Offloaded, &offloaded_seen)
+            .send(TestRequest::get().uri(&uri))
+            .await;
+        assert_eq!(inline.status, 200, "{uri}: {}", inline.body);
+        assert_eq!(inline.status, offloaded.status, "{uri}");
+        assert_eq!(inline.body, offloaded.body, "{uri}");
+        assert_eq!(inline.header("etag"), offloaded.header("etag"), "{uri}");
+        assert_eq!(*inline_seen.lock().unwrap(), [here], "{uri}");
+        let offloaded_on = offloaded_seen.lock().unwrap().clone();
+        assert!(
+            !offloaded_on.is_empty() && !offloaded_on.contains(&here),
+            "{uri}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn a_panic_in_an_inline_lookup_is_a_500_and_the_worker_serves_on() {
+    // No expectation is set, so the mock panics on the worker itself.
+    let mocks = Mocks {
+        lookups: Lookups::Inline,
+        ..Mocks::new()
+    };
+    let reply = mocks
+        .send(TestRequest::get().uri(&format!("/api/v1/patients/{NHS}")))
+        .await;
+    reply.assert_problem(500, "internal-error");
+    let seen = Seen::default();
+    let next = keyed(Lookups::Inline, &seen)
+        .send(TestRequest::get().uri(&format!("/api/v1/patients/{NHS}")))
+        .await;
+    assert_eq!(next.status, 200);
+}
+
+#[actix_web::test]
+async fn lists_leave_the_worker_even_when_lookups_are_inline() {
+    let seen = Seen::default();
+    let mut mocks = Mocks {
+        lookups: Lookups::Inline,
+        ..Mocks::new()
+    };
+    let noted = seen.clone();
+    mocks.patients.expect_list().returning(move |_, _| {
+        noted.lock().unwrap().push(thread::current().id());
+        Ok(Page {
+            items: vec![patient()],
+            total: 1,
+        })
+    });
+    let reply = mocks.send(TestRequest::get().uri("/api/v1/patients")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let on = seen.lock().unwrap().clone();
+    assert_eq!(on.len(), 1);
+    assert_ne!(on[0], thread::current().id());
+}
