@@ -2,7 +2,7 @@
 //! connection type covers SQLite and PostgreSQL; the URL picks which.
 
 use crate::errors::{DbError, pool_error, repository_error};
-use crate::group_commit::GroupCommit;
+use crate::group_commit::{GroupCommit, Job};
 use crate::url::{Backend, Target};
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::R2D2Connection;
@@ -108,8 +108,9 @@ pub struct Database {
     scanners: r2d2::Pool<Manager>,
     writers: r2d2::Pool<Manager>,
     backend: Backend,
-    /// Bookings written together on SQLite (see `group_commit`).
-    group: Arc<GroupCommit>,
+    /// Bookings written together on SQLite (see `group_commit`); none on
+    /// PostgreSQL, which takes many writers at once.
+    group: Option<Arc<GroupCommit>>,
 }
 
 impl fmt::Debug for Database {
@@ -151,18 +152,20 @@ impl Database {
                 .map_err(DbError::Pool)
         };
         let readers = pool(pool_size, true, manager)?;
-        let (scanners, writers) = match backend {
-            Backend::Sqlite => (
-                pool(
+        let (scanners, writers, group) = match backend {
+            Backend::Sqlite => {
+                let scanners = pool(
                     pool_size,
                     true,
                     Manager {
                         target: target.clone(),
                     },
-                )?,
-                pool(1, false, Manager { target })?,
-            ),
-            Backend::Postgres => (readers.clone(), readers.clone()),
+                )?;
+                let writers = pool(1, false, Manager { target })?;
+                let group = GroupCommit::start(writers.clone()).map_err(DbError::Thread)?;
+                (scanners, writers, Some(Arc::new(group)))
+            }
+            Backend::Postgres => (readers.clone(), readers.clone(), None),
         };
         tracing::debug!(%backend, pool_size, "database pools opened");
         Ok(Database {
@@ -170,7 +173,7 @@ impl Database {
             scanners,
             writers,
             backend,
-            group: Arc::default(),
+            group,
         })
     }
 
@@ -179,14 +182,16 @@ impl Database {
         self.backend
     }
 
-    /// The queue of grouped writes.
-    pub(crate) fn group(&self) -> &GroupCommit {
-        &self.group
-    }
-
-    /// The writing connection (on SQLite the only one).
-    pub(crate) fn writer(&self) -> Result<r2d2::PooledConnection<Manager>, r2d2::Error> {
-        self.writers.get()
+    /// Runs `job` in a transaction shared with the other writes queued at
+    /// the same time, and returns its own result once that transaction has
+    /// committed (or failed). SQLite only: PostgreSQL takes many writers.
+    pub(crate) fn write_grouped(&self, job: Job) -> Result<(), RepositoryError> {
+        match &self.group {
+            Some(group) => group.write(job),
+            None => Err(RepositoryError::unexpected(
+                "grouped writes are for SQLite's single writer",
+            )),
+        }
     }
 
     /// A connection from the pool, for set-up work such as migrations.
@@ -325,6 +330,8 @@ mod tests {
             assert_eq!(pragma_number(&mut conn, "busy_timeout", "timeout"), 5000);
             // NORMAL is 1.
             assert_eq!(pragma_number(&mut conn, "synchronous", "synchronous"), 1);
+            // MEMORY is 2: savepoints journal to memory.
+            assert_eq!(pragma_number(&mut conn, "temp_store", "temp_store"), 2);
             let mode = diesel::sql_query("SELECT journal_mode AS value FROM pragma_journal_mode")
                 .get_result::<Word>(&mut *conn)
                 .map(|w| w.value);

@@ -38,6 +38,9 @@ pub enum DbError {
     /// The pool could not open its connections.
     #[error("could not open the database connection pool: {0}")]
     Pool(#[source] r2d2::Error),
+    /// The thread that writes grouped transactions could not be started.
+    #[error("could not start the writing thread: {0}")]
+    Thread(#[source] std::io::Error),
     /// A migration failed; the database is left as the failed migration found it.
     #[error("database migration failed: {0}")]
     Migration(#[source] Box<dyn std::error::Error + Send + Sync>),

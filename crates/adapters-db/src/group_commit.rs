@@ -7,171 +7,297 @@
 //! a rule rolls back alone and gets its own conflict), one commit. Nobody
 //! is answered before the commit that holds their booking.
 //!
-//! There is no writer thread: the first caller to find nobody writing
-//! leads, writes what is queued (its own job included), hands the results
-//! out and steps down; a caller whose job is still queued then leads.
+//! One thread of the adapter's own writes: it takes what is queued, writes
+//! it, answers each caller, and goes straight on to what queued meanwhile,
+//! so the writing connection never waits for a caller's thread to wake up.
+//! Each caller sleeps on its own ticket and is woken once, with its answer.
+//! The thread stops when the last handle on the database is dropped.
 
-use crate::connection::{Database, DbConnection, begin_write};
+use crate::connection::{DbConnection, Manager, begin_write};
 use crate::errors::{pool_error, repository_error};
 use diesel::connection::TransactionManager;
 use panda_domain::RepositoryError;
-use std::collections::HashMap;
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::collections::VecDeque;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
 
-/// One write, owned, so that the leading thread can run it.
+/// One write, owned, so that the writing thread can run it.
 pub(crate) type Job = Box<dyn FnOnce(&mut DbConnection) -> Result<(), RepositoryError> + Send>;
 
 /// The most jobs one transaction carries.
 const MAX_BATCH: usize = 128;
 
-/// The queue of writes and their results.
-#[derive(Default)]
+/// The queue of writes and the thread that writes them; dropping it stops
+/// the thread once the queue is empty.
 pub(crate) struct GroupCommit {
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+struct Shared {
     state: Mutex<State>,
-    answered: Condvar,
+    /// Signalled when a job is queued or the thread must stop.
+    work: Condvar,
 }
 
 #[derive(Default)]
 struct State {
-    queue: Vec<(u64, Job)>,
-    results: HashMap<u64, Result<(), RepositoryError>>,
-    next_id: u64,
-    leading: bool,
+    queue: VecDeque<(Arc<Ticket>, Job)>,
+    /// The thread sleeps for want of work (so a new job must wake it).
+    idle: bool,
+    stop: bool,
+}
+
+/// What one caller waits for: its job's outcome.
+#[derive(Default)]
+struct Ticket {
+    outcome: Mutex<Option<Result<(), RepositoryError>>>,
+    answered: Condvar,
+}
+
+/// Every lock here guards state that each step leaves whole, so a thread
+/// that panicked while holding one left nothing half-made.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Ticket {
+    fn answer(&self, outcome: Result<(), RepositoryError>) {
+        *lock(&self.outcome) = Some(outcome);
+        self.answered.notify_one();
+    }
+
+    fn wait(&self) -> Result<(), RepositoryError> {
+        let mut outcome = lock(&self.outcome);
+        loop {
+            if let Some(outcome) = outcome.take() {
+                return outcome;
+            }
+            outcome = self
+                .answered
+                .wait(outcome)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
 }
 
 impl GroupCommit {
-    /// The state, even if a thread panicked while holding it: every change
-    /// to it is a whole step, so it is never left half-made.
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    /// Starts the writing thread, which takes its connection from `writers`
+    /// for each batch (other writes share that pool).
+    pub(crate) fn start(writers: r2d2::Pool<Manager>) -> std::io::Result<Self> {
+        let shared = Arc::new(Shared {
+            state: Mutex::default(),
+            work: Condvar::new(),
+        });
+        let mine = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("panda-writer".into())
+            .spawn(move || mine.run(&writers))?;
+        Ok(Self {
+            shared,
+            thread: Some(thread),
+        })
     }
-}
 
-/// Steps down when the leader is done, or panics: the jobs it took get an
-/// error rather than leaving their callers waiting for ever.
-struct Leading<'a> {
-    group: &'a GroupCommit,
-    taken: Vec<u64>,
-}
-
-impl Drop for Leading<'_> {
-    fn drop(&mut self) {
-        let mut state = self.group.lock();
-        for id in self.taken.drain(..) {
-            state
-                .results
-                .entry(id)
-                .or_insert_with(|| Err(RepositoryError::unexpected("the writing thread failed")));
+    /// Queues `job`, and returns its outcome once the transaction holding
+    /// it has committed (or failed).
+    pub(crate) fn write(&self, job: Job) -> Result<(), RepositoryError> {
+        let ticket = Arc::new(Ticket::default());
+        let mut state = lock(&self.shared.state);
+        state.queue.push_back((ticket.clone(), job));
+        if state.idle {
+            state.idle = false;
+            self.shared.work.notify_one();
         }
-        state.leading = false;
         drop(state);
-        self.group.answered.notify_all();
+        ticket.wait()
     }
 }
 
-impl Database {
-    /// Runs `job` in a transaction shared with the other writes queued at
-    /// the same time, and returns its own result once that transaction has
-    /// committed (or failed).
-    pub(crate) fn write_grouped(&self, job: Job) -> Result<(), RepositoryError> {
-        let group = self.group();
-        let mut state = group.lock();
-        let id = state.next_id;
-        state.next_id += 1;
-        state.queue.push((id, job));
+impl Shared {
+    /// The writing thread: batches until told to stop with nothing queued.
+    fn run(&self, writers: &r2d2::Pool<Manager>) {
         loop {
-            if let Some(result) = state.results.remove(&id) {
-                return result;
-            }
-            if state.leading {
-                state = group
-                    .answered
-                    .wait(state)
-                    .unwrap_or_else(PoisonError::into_inner);
-                continue;
-            }
-            state.leading = true;
-            let take = state.queue.len().min(MAX_BATCH);
-            let batch: Vec<(u64, Job)> = state.queue.drain(..take).collect();
-            drop(state);
-            let leading = Leading {
-                group,
-                taken: batch.iter().map(|(id, _)| *id).collect(),
+            let batch: Vec<(Arc<Ticket>, Job)> = {
+                let mut state = lock(&self.state);
+                while state.queue.is_empty() && !state.stop {
+                    state.idle = true;
+                    state = self
+                        .work
+                        .wait(state)
+                        .unwrap_or_else(PoisonError::into_inner);
+                }
+                if state.queue.is_empty() {
+                    return;
+                }
+                let take = state.queue.len().min(MAX_BATCH);
+                state.queue.drain(..take).collect()
             };
-            let results = self.commit_batch(batch);
-            group.lock().results.extend(results);
-            // Steps down and wakes everyone: each finds its result, or
-            // that nobody leads and its job is still queued.
-            drop(leading);
-            state = group.lock();
+            let (tickets, jobs): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+            let count = tickets.len();
+            // A panicking job is a bug; it must not leave callers waiting
+            // for ever or stop every later booking.
+            let results = catch_unwind(AssertUnwindSafe(|| commit_batch(writers, jobs)))
+                .unwrap_or_else(|_| failed_all(count, &"the writing thread failed"));
+            for (ticket, result) in tickets.into_iter().zip(results) {
+                ticket.answer(result);
+            }
         }
     }
+}
 
-    /// Writes `batch` in one transaction, one savepoint per job.
-    fn commit_batch(&self, batch: Vec<(u64, Job)>) -> Vec<(u64, Result<(), RepositoryError>)> {
-        let ids = || batch.iter().map(|(id, _)| *id).collect::<Vec<_>>();
-        let mut pooled = match self.writer() {
-            Ok(conn) => conn,
-            Err(e) => return failed_all(ids(), &pool_error(e)),
-        };
-        let conn: &mut DbConnection = &mut pooled;
-        if let Err(e) = begin_write(conn) {
-            return failed_all(ids(), &repository_error(e));
+impl Drop for GroupCommit {
+    fn drop(&mut self) {
+        lock(&self.shared.state).stop = true;
+        self.shared.work.notify_one();
+        if let Some(thread) = self.thread.take() {
+            // Its panics are caught per batch; nothing more to report.
+            let _ = thread.join();
         }
-        let mut results = Vec::with_capacity(batch.len());
-        for (id, job) in batch {
-            // A nested begin is a savepoint.
-            let result = match DbConnection::begin_transaction(conn) {
-                Err(e) => Err(repository_error(e)),
-                Ok(()) => match job(conn) {
-                    Ok(()) => DbConnection::commit_transaction(conn).map_err(repository_error),
-                    Err(error) => {
-                        let _ = DbConnection::rollback_transaction(conn);
-                        Err(error)
-                    }
-                },
-            };
-            results.push((id, result));
-        }
-        if let Err(e) = DbConnection::commit_transaction(conn) {
-            let _ = DbConnection::rollback_transaction(conn);
-            let taken = results.into_iter().map(|(id, _)| id).collect();
-            return failed_all(taken, &repository_error(e));
-        }
-        results
     }
+}
+
+impl std::fmt::Debug for GroupCommit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GroupCommit").finish_non_exhaustive()
+    }
+}
+
+/// Writes `jobs` in one transaction, one savepoint each, and returns each
+/// job's outcome in order.
+fn commit_batch(writers: &r2d2::Pool<Manager>, jobs: Vec<Job>) -> Vec<Result<(), RepositoryError>> {
+    let count = jobs.len();
+    let mut pooled = match writers.get() {
+        Ok(conn) => conn,
+        Err(e) => return failed_all(count, &pool_error(e)),
+    };
+    let conn: &mut DbConnection = &mut pooled;
+    if let Err(e) = begin_write(conn) {
+        return failed_all(count, &repository_error(e));
+    }
+    let mut results = Vec::with_capacity(count);
+    for job in jobs {
+        // A nested begin is a savepoint.
+        let result = match DbConnection::begin_transaction(conn) {
+            Err(e) => Err(repository_error(e)),
+            Ok(()) => match job(conn) {
+                Ok(()) => DbConnection::commit_transaction(conn).map_err(repository_error),
+                Err(error) => {
+                    let _ = DbConnection::rollback_transaction(conn);
+                    Err(error)
+                }
+            },
+        };
+        results.push(result);
+    }
+    if let Err(e) = DbConnection::commit_transaction(conn) {
+        let _ = DbConnection::rollback_transaction(conn);
+        return failed_all(count, &repository_error(e));
+    }
+    results
 }
 
 /// The same failure for every job of a batch that could not be written.
-fn failed_all(
-    ids: Vec<u64>,
-    why: &dyn std::fmt::Display,
-) -> Vec<(u64, Result<(), RepositoryError>)> {
+fn failed_all(count: usize, why: &dyn std::fmt::Display) -> Vec<Result<(), RepositoryError>> {
     let why = why.to_string();
-    ids.into_iter()
-        .map(|id| (id, Err(RepositoryError::unexpected(why.clone()))))
+    (0..count)
+        .map(|_| Err(RepositoryError::unexpected(why.clone())))
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "test-support"))]
+#[expect(clippy::unwrap_used, reason = "a broken fixture should fail the test loudly")]
 mod tests {
-    use super::*;
+    use crate::connection::Database;
+    use crate::testing::TestDatabase;
+    use diesel::RunQueryDsl;
+    use panda_domain::RepositoryError;
+
+    fn insert_department(db: &Database, name: &'static str) -> Result<(), RepositoryError> {
+        db.write_grouped(Box::new(move |conn| {
+            diesel::sql_query(format!(
+                "INSERT INTO departments (id, name, version) VALUES ('{name}', '{name}', 1)"
+            ))
+            .execute(conn)
+            .map(|_| ())
+            .map_err(crate::errors::repository_error)
+        }))
+    }
+
+    fn departments(db: &Database) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut conn = db.connection().unwrap();
+        diesel::sql_query("SELECT COUNT(*) AS n FROM departments")
+            .get_result::<Count>(&mut *conn)
+            .unwrap()
+            .n
+    }
 
     #[test]
-    fn a_leader_that_panics_still_answers_the_jobs_it_took() {
-        let group = GroupCommit::default();
-        group.lock().leading = true;
-        {
-            let _leading = Leading {
-                group: &group,
-                taken: vec![7],
-            };
+    fn a_panicking_job_fails_alone_and_the_writer_goes_on() {
+        let db = TestDatabase::sqlite();
+        let panicked = db.write_grouped(Box::new(|_| panic!("a bug in a job")));
+        assert!(
+            matches!(panicked, Err(RepositoryError::Unexpected(_))),
+            "{panicked:?}"
+        );
+        insert_department(&db, "after").unwrap();
+        assert_eq!(departments(&db), 1);
+    }
+
+    #[test]
+    fn a_failing_job_rolls_back_alone_and_every_caller_gets_its_own_answer() {
+        let db = TestDatabase::sqlite();
+        let outcomes: Vec<_> = std::thread::scope(|s| {
+            let calls: Vec<_> = ["a", "b", "a", "c", "b", "d"]
+                .into_iter()
+                .map(|name| {
+                    let db = &db;
+                    s.spawn(move || (name, insert_department(db, name)))
+                })
+                .collect();
+            calls.into_iter().map(|c| c.join().unwrap()).collect()
+        });
+        // Each name is written once, whichever of its two callers won.
+        for name in ["a", "b"] {
+            let ok = outcomes
+                .iter()
+                .filter(|(n, r)| *n == name && r.is_ok())
+                .count();
+            assert_eq!(ok, 1, "{name}: {outcomes:?}");
         }
-        let state = group.lock();
-        assert!(!state.leading);
-        assert!(matches!(
-            state.results.get(&7),
-            Some(Err(RepositoryError::Unexpected(_)))
-        ));
+        assert!(
+            outcomes
+                .iter()
+                .filter(|(n, _)| *n == "c" || *n == "d")
+                .all(|(_, r)| r.is_ok())
+        );
+        assert_eq!(departments(&db), 4);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_writing_thread_stops_with_the_last_handle_on_the_database() {
+        let writers = || {
+            std::fs::read_dir("/proc/self/task")
+                .unwrap()
+                .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+                .filter(|name| name.trim() == "panda-writer")
+                .count()
+        };
+        let before = writers();
+        let db = TestDatabase::sqlite();
+        let handle = db.database().clone();
+        assert_eq!(writers(), before + 1);
+        drop(db);
+        assert_eq!(writers(), before + 1, "a clone still holds it");
+        insert_department(&handle, "still").unwrap();
+        drop(handle);
+        assert_eq!(writers(), before);
     }
 }
