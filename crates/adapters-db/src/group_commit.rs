@@ -207,7 +207,10 @@ fn failed_all(count: usize, why: &dyn std::fmt::Display) -> Vec<Result<(), Repos
 }
 
 #[cfg(all(test, feature = "test-support"))]
-#[expect(clippy::unwrap_used, reason = "a broken fixture should fail the test loudly")]
+#[expect(
+    clippy::unwrap_used,
+    reason = "a broken fixture should fail the test loudly"
+)]
 mod tests {
     use crate::connection::Database;
     use crate::testing::TestDatabase;
