@@ -1,5 +1,6 @@
 //! The rows of appointments, the slots they hold and their history.
 
+use super::time::{StoredDate, StoredTimestamp};
 use super::{instant_from_db, instant_to_db, parse, parse_opt};
 use crate::schema::{
     appointment_history, appointment_slots, appointments, departments, locations, practitioners,
@@ -32,8 +33,11 @@ pub(crate) struct AppointmentRow {
     pub(crate) department_id: String,
     pub(crate) organisation_id: Option<String>,
     pub(crate) location_id: Option<String>,
+    #[diesel(deserialize_as = StoredTimestamp)]
     pub(crate) start_at: NaiveDateTime,
+    #[diesel(deserialize_as = StoredTimestamp)]
     pub(crate) end_at: NaiveDateTime,
+    #[diesel(deserialize_as = StoredDate)]
     pub(crate) start_day: NaiveDate,
     pub(crate) duration_minutes: i32,
     pub(crate) status: String,

@@ -5,6 +5,7 @@
 mod appointment;
 mod directory;
 mod patient;
+mod time;
 
 pub(crate) use appointment::{AppointmentRow, HistoryRow, NewHistoryRow, SlotRow, ViewRow};
 pub(crate) use directory::{DepartmentRow, LocationRow, OrganisationRow, PractitionerRow, RoleRow};

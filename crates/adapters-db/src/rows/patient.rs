@@ -1,6 +1,7 @@
 //! The `patients` row.
 
 use super::parse;
+use super::time::StoredDate;
 use crate::schema::patients;
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -15,6 +16,7 @@ use panda_domain::patient::{DateOfBirth, NhsNumber, Patient};
 pub(crate) struct PatientRow {
     pub(crate) nhs_number: String,
     pub(crate) name: String,
+    #[diesel(deserialize_as = StoredDate)]
     pub(crate) date_of_birth: NaiveDate,
     pub(crate) postcode: String,
     pub(crate) version: i64,
