@@ -21,45 +21,25 @@ fn keyed(lookups: Lookups, seen: &Seen) -> Mocks {
         lookups,
         ..Mocks::new()
     };
-    let note = |seen: &Seen| {
-        let seen = seen.clone();
-        move || seen.lock().unwrap().push(thread::current().id())
-    };
-    let n = note(seen);
-    mocks.patients.expect_get().returning(move |_| {
-        n();
-        Ok(Some(patient()))
-    });
-    let n = note(seen);
-    mocks.appointments.expect_for_patient().returning(move |_| {
-        n();
-        Ok(Some(vec![appointment(at(9, 0), AppointmentStatus::Active)]))
-    });
-    let n = note(seen);
-    mocks.appointments.expect_get().returning(move |_| {
-        n();
-        Ok(Some(appointment(at(9, 0), AppointmentStatus::Active)))
-    });
-    let n = note(seen);
-    mocks.practitioners.expect_get().returning(move |_| {
-        n();
-        Ok(Some(practitioner()))
-    });
-    let n = note(seen);
-    mocks.departments.expect_get().returning(move |_| {
-        n();
-        Ok(Some(department()))
-    });
-    let n = note(seen);
-    mocks.organisations.expect_get().returning(move |_| {
-        n();
-        Ok(Some(organisation()))
-    });
-    let n = note(seen);
-    mocks.locations.expect_get().returning(move |_| {
-        n();
-        Ok(Some(location()))
-    });
+    // Each port answers with `$value` and notes the thread it ran on.
+    macro_rules! answer {
+        ($($port:ident . $method:ident => $value:expr),* $(,)?) => {$({
+            let seen = seen.clone();
+            mocks.$port.$method().returning(move |_| {
+                seen.lock().unwrap().push(thread::current().id());
+                Ok($value)
+            });
+        })*};
+    }
+    answer!(
+        patients.expect_get => Some(patient()),
+        appointments.expect_for_patient => Some(vec![appointment(at(9, 0), AppointmentStatus::Active)]),
+        appointments.expect_get => Some(appointment(at(9, 0), AppointmentStatus::Active)),
+        practitioners.expect_get => Some(practitioner()),
+        departments.expect_get => Some(department()),
+        organisations.expect_get => Some(organisation()),
+        locations.expect_get => Some(location()),
+    );
     mocks
 }
 
