@@ -12,7 +12,7 @@ use crate::problem::{
 use actix_web::body::BoxBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::from_fn;
-use actix_web::{App, Resource, web};
+use actix_web::{App, Resource, guard, web};
 
 /// The whole application: routes, extractor configuration, a problem for
 /// unknown routes, the middleware that localises every problem, and the
@@ -43,15 +43,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(json_config())
         .app_data(query_config())
         .app_data(path_config())
-        .service(resource("/health", "GET").route(web::get().to(health::health)))
+        .service(resource("/health", "GET, HEAD").route(get().to(health::health)))
         .service(
-            resource(&format!("{API_PREFIX}/openapi.json"), "GET")
-                .route(web::get().to(crate::openapi::document)),
+            resource(&format!("{API_PREFIX}/openapi.json"), "GET, HEAD")
+                .route(get().to(crate::openapi::document)),
         );
     patient_routes(cfg);
     directory_routes(cfg);
     appointment_routes(cfg);
-    cfg.service(api("/reports/missed", "GET").route(web::get().to(reports::missed::missed)));
+    cfg.service(api("/reports/missed", "GET, HEAD").route(get().to(reports::missed::missed)));
 }
 
 /// A resource whose unknown methods get a 405 problem naming `allow`, and
@@ -62,6 +62,12 @@ fn resource(path: &str, allow: &'static str) -> Resource {
         .default_service(method_not_allowed(allow))
 }
 
+/// GET, and HEAD: the same status and headers without the body, which
+/// actix's HTTP/1 encoder leaves out (RFC 9110 asks every server for both).
+fn get() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
 fn api(path: &str, allow: &'static str) -> Resource {
     resource(&format!("{API_PREFIX}{path}"), allow)
 }
@@ -69,51 +75,51 @@ fn api(path: &str, allow: &'static str) -> Resource {
 fn patient_routes(cfg: &mut web::ServiceConfig) {
     use patients::*;
     cfg.service(
-        api("/patients", "GET, POST")
-            .route(web::get().to(list::list))
+        api("/patients", "GET, HEAD, POST")
+            .route(get().to(list::list))
             .route(web::post().to(create::create)),
     )
     .service(
-        api("/patients/{nhs_number}", "GET, PUT, PATCH, DELETE")
-            .route(web::get().to(get::get))
+        api("/patients/{nhs_number}", "GET, HEAD, PUT, PATCH, DELETE")
+            .route(get().to(get::get))
             .route(web::put().to(replace::replace))
             .route(web::patch().to(update::update))
             .route(web::delete().to(delete::delete)),
     )
     .service(
-        api("/patients/{nhs_number}/appointments", "GET, POST")
-            .route(web::get().to(list_appointments::list_appointments))
+        api("/patients/{nhs_number}/appointments", "GET, HEAD, POST")
+            .route(get().to(list_appointments::list_appointments))
             .route(web::post().to(book::book_for_patient)),
     );
 }
 
 fn directory_routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
-        api("/practitioners", "GET, POST")
-            .route(web::get().to(practitioners::list::list))
+        api("/practitioners", "GET, HEAD, POST")
+            .route(get().to(practitioners::list::list))
             .route(web::post().to(practitioners::create::create)),
     )
     .service(
-        api("/practitioners/{id}", "GET, PUT, PATCH")
-            .route(web::get().to(practitioners::get::get))
+        api("/practitioners/{id}", "GET, HEAD, PUT, PATCH")
+            .route(get().to(practitioners::get::get))
             .route(web::put().to(practitioners::replace::replace))
             .route(web::patch().to(practitioners::update::update)),
     )
     .service(
-        api("/practitioners/{id}/roles", "GET, POST")
-            .route(web::get().to(practitioners::roles::roles))
+        api("/practitioners/{id}/roles", "GET, HEAD, POST")
+            .route(get().to(practitioners::roles::roles))
             .route(web::post().to(practitioners::add_role::add_role)),
     );
     macro_rules! named_records {
         ($($module:ident: $path:literal),*) => {$(
             cfg.service(
-                api($path, "GET, POST")
-                    .route(web::get().to($module::list::list))
+                api($path, "GET, HEAD, POST")
+                    .route(get().to($module::list::list))
                     .route(web::post().to($module::create::create)),
             )
             .service(
-                api(concat!($path, "/{id}"), "GET, PUT, PATCH")
-                    .route(web::get().to($module::get::get))
+                api(concat!($path, "/{id}"), "GET, HEAD, PUT, PATCH")
+                    .route(get().to($module::get::get))
                     .route(web::put().to($module::replace::replace))
                     .route(web::patch().to($module::update::update)),
             );
@@ -129,14 +135,14 @@ fn directory_routes(cfg: &mut web::ServiceConfig) {
 fn appointment_routes(cfg: &mut web::ServiceConfig) {
     use appointments::*;
     cfg.service(
-        api("/appointments", "GET, POST")
-            .route(web::get().to(list::list))
+        api("/appointments", "GET, HEAD, POST")
+            .route(get().to(list::list))
             .route(web::post().to(create::create)),
     )
     .service(
-        api("/appointments/{id}", "GET, PATCH")
-            .route(web::get().to(get::get))
+        api("/appointments/{id}", "GET, HEAD, PATCH")
+            .route(get().to(get::get))
             .route(web::patch().to(update::update)),
     )
-    .service(api("/appointments/{id}/history", "GET").route(web::get().to(history::history)));
+    .service(api("/appointments/{id}/history", "GET, HEAD").route(get().to(history::history)));
 }

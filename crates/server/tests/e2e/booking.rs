@@ -138,7 +138,45 @@ async fn bad_input_gets_specific_problems_never_a_500(app: &App) {
     assert_eq!(unknown_patient.status, 404);
 }
 
+/// HEAD gets GET's status and headers and, on the wire, no body; every
+/// response names its request id.
+async fn head_answers_with_get_s_headers_and_no_body(app: &App) {
+    use std::io::{Read, Write};
+    app.patient(NHS).await;
+    let path = format!("/api/v1/patients/{NHS}");
+    let address = app.url("").trim_start_matches("http://").to_owned();
+    let exchange = |method: &str| {
+        let mut stream = std::net::TcpStream::connect(&address).expect("connect");
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read");
+        let text = String::from_utf8(raw).expect("text");
+        let (head, body) = text.split_once("\r\n\r\n").expect("a header block");
+        (head.to_ascii_lowercase(), body.to_owned())
+    };
+    let (get_head, get_body) = exchange("GET");
+    let (head_head, head_body) = exchange("HEAD");
+    assert!(get_head.starts_with("http/1.1 200"), "{get_head}");
+    assert!(head_head.starts_with("http/1.1 200"), "{head_head}");
+    assert!(get_body.contains(NHS));
+    assert_eq!(head_body, "", "HEAD sent a body");
+    let header = |block: &str, name: &str| {
+        block
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}: ")).map(str::to_owned))
+    };
+    for name in ["etag", "content-type", "content-length"] {
+        assert_eq!(header(&head_head, name), header(&get_head, name), "{name}");
+    }
+    assert!(header(&get_head, "x-request-id").is_some_and(|id| !id.is_empty()));
+}
+
 on_both_backends!(
+    head_answers_with_get_s_headers_and_no_body,
     a_booking_round_trips_with_utc_times_and_the_derived_fields,
     a_start_with_an_offset_is_stored_as_the_same_instant_in_utc,
     times_off_the_grid_without_an_offset_or_in_the_past_are_refused_with_422,
