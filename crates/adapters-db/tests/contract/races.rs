@@ -5,6 +5,7 @@ use panda_adapters_db::Database;
 use panda_domain::appointment::Appointment;
 use panda_domain::{Conflict, PageRequest, RepositoryError};
 use std::sync::Barrier;
+use std::thread::{Scope, ScopedJoinHandle};
 
 contract!(
     thirty_two_concurrent_bookings_of_one_slot_let_exactly_one_through,
@@ -40,16 +41,7 @@ fn an_erasure_racing_bookings_either_wins_alone_or_is_refused(db: &Database) {
                 barrier.wait();
                 db.erase(&p.nhs_number, now, None)
             });
-            let booked: Vec<_> = bookings
-                .iter()
-                .map(|b| {
-                    let barrier = &barrier;
-                    s.spawn(move || {
-                        barrier.wait();
-                        book(db, b)
-                    })
-                })
-                .collect();
+            let booked = spawn_bookings(s, &barrier, db, &bookings);
             (
                 erasure.join().unwrap(),
                 booked
@@ -132,21 +124,30 @@ fn a_clash_among_concurrent_bookings_undoes_only_itself(db: &Database) {
 
 const WRITERS: usize = 32;
 
+/// Starts one thread per booking; each waits at `barrier`, then books.
+fn spawn_bookings<'scope, 'env>(
+    s: &'scope Scope<'scope, 'env>,
+    barrier: &'env Barrier,
+    db: &'env Database,
+    bookings: &'env [Appointment],
+) -> Vec<ScopedJoinHandle<'scope, Result<(), RepositoryError>>> {
+    bookings
+        .iter()
+        .map(|booking| {
+            s.spawn(move || {
+                barrier.wait();
+                book(db, booking)
+            })
+        })
+        .collect()
+}
+
 /// Books every appointment at once, one thread each, and counts the
 /// successes and each conflict.
 fn race(db: &Database, bookings: Vec<Appointment>) -> (usize, Vec<Conflict>) {
     let barrier = Barrier::new(bookings.len());
     let results: Vec<Result<(), RepositoryError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = bookings
-            .iter()
-            .map(|booking| {
-                let barrier = &barrier;
-                s.spawn(move || {
-                    barrier.wait();
-                    book(db, booking)
-                })
-            })
-            .collect();
+        let handles = spawn_bookings(s, &barrier, db, &bookings);
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     let mut wins = 0;

@@ -190,36 +190,3 @@ async fn health_answers_without_touching_a_port() {
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body, json!({"status": "ok"}));
 }
-
-#[actix_web::test]
-async fn head_answers_like_get_with_the_same_status_and_headers() {
-    use crate::support::{Mocks, patient};
-    let mocks = || {
-        let mut mocks = Mocks::new();
-        mocks
-            .patients
-            .expect_get()
-            .returning(|_| Ok(Some(patient())));
-        mocks
-    };
-    let uri = format!("/api/v1/patients/{NHS}");
-    let get = mocks().send(TestRequest::get().uri(&uri)).await;
-    let head = mocks()
-        .send(
-            TestRequest::default()
-                .method(actix_web::http::Method::HEAD)
-                .uri(&uri),
-        )
-        .await;
-    assert_eq!(head.status, 200);
-    assert_eq!(head.header("etag"), get.header("etag"));
-    assert_eq!(head.header("content-type"), get.header("content-type"));
-    // Unknown records and bad keys answer HEAD as they answer GET.
-    let missing = send(
-        TestRequest::default()
-            .method(actix_web::http::Method::HEAD)
-            .uri("/api/v1/patients/4010232138"),
-    )
-    .await;
-    assert_eq!(missing.status, 422);
-}

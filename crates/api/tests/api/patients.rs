@@ -269,3 +269,16 @@ async fn deleting_an_unknown_patient_is_a_404() {
     let reply = mocks.send(TestRequest::delete().uri(&patient_uri())).await;
     reply.assert_problem(404, "patient-not-found");
 }
+
+#[actix_web::test]
+async fn head_answers_like_get_with_the_same_status_and_headers() {
+    let head = || TestRequest::default().method(actix_web::http::Method::HEAD);
+    let get = stored().send(TestRequest::get().uri(&patient_uri())).await;
+    let reply = stored().send(head().uri(&patient_uri())).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.header("etag"), get.header("etag"));
+    assert_eq!(reply.header("content-type"), get.header("content-type"));
+    // A bad key answers HEAD as it answers GET.
+    let bad = send(head().uri("/api/v1/patients/4010232138")).await;
+    assert_eq!(bad.status, 422);
+}
