@@ -11,7 +11,6 @@ use crate::schema::{
     appointment_history, appointment_slots, appointments, departments, locations, patients,
     practitioners,
 };
-use crate::url::Backend;
 use chrono::{DateTime, Utc};
 use diesel::dsl::{Eq, InnerJoinOn, IntoBoxed, LeftJoinOn, Nullable};
 use diesel::prelude::*;
@@ -102,13 +101,13 @@ impl AppointmentRepository for Database {
             hold_slots(conn, appointment)?;
             append_history(conn, appointment.id, std::slice::from_ref(created))
         };
-        match self.backend() {
+        match self.grouped() {
             // One writer: bookings queued together share a transaction.
-            Backend::Sqlite => {
+            Some(group) => {
                 let (appointment, created) = (appointment.clone(), created.clone());
-                self.write_grouped(Box::new(move |conn| write(conn, &appointment, &created)))
+                group.write(Box::new(move |conn| write(conn, &appointment, &created)))
             }
-            Backend::Postgres => self.write(|conn| write(conn, appointment, created)),
+            None => self.write(|conn| write(conn, appointment, created)),
         }
     }
 

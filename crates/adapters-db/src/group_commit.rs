@@ -218,7 +218,7 @@ mod tests {
     use panda_domain::RepositoryError;
 
     fn insert_department(db: &Database, name: &'static str) -> Result<(), RepositoryError> {
-        db.write_grouped(Box::new(move |conn| {
+        db.grouped().unwrap().write(Box::new(move |conn| {
             diesel::sql_query(format!(
                 "INSERT INTO departments (id, name, version) VALUES ('{name}', '{name}', 1)"
             ))
@@ -244,7 +244,10 @@ mod tests {
     #[test]
     fn a_panicking_job_fails_alone_and_the_writer_goes_on() {
         let db = TestDatabase::sqlite();
-        let panicked = db.write_grouped(Box::new(|_| panic!("a bug in a job")));
+        let panicked = db
+            .grouped()
+            .unwrap()
+            .write(Box::new(|_| panic!("a bug in a job")));
         assert!(
             matches!(panicked, Err(RepositoryError::Unexpected(_))),
             "{panicked:?}"

@@ -2,7 +2,7 @@
 //! connection type covers SQLite and PostgreSQL; the URL picks which.
 
 use crate::errors::{DbError, pool_error, repository_error};
-use crate::group_commit::{GroupCommit, Job};
+use crate::group_commit::GroupCommit;
 use crate::url::{Backend, Target};
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::R2D2Connection;
@@ -146,16 +146,10 @@ impl Database {
         self.backend
     }
 
-    /// Runs `job` in a transaction shared with the other writes queued at
-    /// the same time, and returns its own result once that transaction has
-    /// committed (or failed). SQLite only: PostgreSQL takes many writers.
-    pub(crate) fn write_grouped(&self, job: Job) -> Result<(), RepositoryError> {
-        match &self.group {
-            Some(group) => group.write(job),
-            None => Err(RepositoryError::unexpected(
-                "grouped writes are for SQLite's single writer",
-            )),
-        }
+    /// The queue of writes committed together: SQLite's, whose one writer
+    /// gains from it; none on PostgreSQL, which takes many writers at once.
+    pub(crate) fn grouped(&self) -> Option<&GroupCommit> {
+        self.group.as_deref()
     }
 
     /// A connection from the pool, for set-up work such as migrations.
