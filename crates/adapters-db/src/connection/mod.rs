@@ -1,13 +1,18 @@
 //! The pool of connections and the transactions run on them. One Diesel
 //! connection type covers SQLite and PostgreSQL; the URL picks which.
 
+mod retry;
+mod sqlite;
+
 use crate::errors::{DbError, pool_error, repository_error};
 use crate::group_commit::GroupCommit;
 use crate::url::{Backend, Target};
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::r2d2::R2D2Connection;
 use diesel::{Connection, PgConnection, SqliteConnection};
 use panda_domain::RepositoryError;
+use retry::{WRITE_ATTEMPTS, is_transient};
+use sqlite::SqlitePragmas;
 use std::fmt;
 use std::sync::Arc;
 
@@ -23,7 +28,7 @@ pub enum DbConnection {
 
 /// Opens connections of the backend the URL named. Diesel's own manager
 /// would try each backend in turn; this one never guesses.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Manager {
     target: Target,
 }
@@ -48,12 +53,6 @@ impl r2d2::ManageConnection for Manager {
         std::thread::panicking() || conn.is_broken()
     }
 }
-
-mod retry;
-mod sqlite;
-
-use retry::{WRITE_ATTEMPTS, is_transient};
-use sqlite::SqlitePragmas;
 
 /// PANDA's database: pools of connections to SQLite or PostgreSQL, and
 /// the implementation of every repository port. Cheap to clone (the pools
@@ -103,8 +102,7 @@ impl Database {
         // with the driver's own message, rather than after the pool's
         // 30-second wait for connections that will never open.
         r2d2::ManageConnection::connect(&manager).map_err(DbError::Connect)?;
-        let target = manager.target.clone();
-        let pool = |size: u32, reader: bool, manager: Manager| {
+        let pool = |size: u32, reader: bool| {
             r2d2::Pool::builder()
                 .max_size(size.max(1))
                 // A broken connection is found by `has_broken` when it is
@@ -112,20 +110,14 @@ impl Database {
                 // per use (-20% reads/s on PostgreSQL, measured).
                 .test_on_check_out(false)
                 .connection_customizer(Box::new(SqlitePragmas { reader }))
-                .build(manager)
+                .build(manager.clone())
                 .map_err(DbError::Pool)
         };
-        let readers = pool(pool_size, true, manager)?;
+        let readers = pool(pool_size, true)?;
         let (scanners, writers, group) = match backend {
             Backend::Sqlite => {
-                let scanners = pool(
-                    pool_size,
-                    true,
-                    Manager {
-                        target: target.clone(),
-                    },
-                )?;
-                let writers = pool(1, false, Manager { target })?;
+                let scanners = pool(pool_size, true)?;
+                let writers = pool(1, false)?;
                 let group = GroupCommit::start(writers.clone()).map_err(DbError::Thread)?;
                 (scanners, writers, Some(Arc::new(group)))
             }
