@@ -1,4 +1,4 @@
-//! `POST /api/v1/organisations`: creates a organisation.
+//! `POST /api/v1/organisations`: creates an organisation.
 
 use crate::Services;
 use crate::bodies::directory::{NamedBody, NewNamed};
@@ -7,7 +7,7 @@ use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
-/// Creates a organisation.
+/// Creates an organisation.
 #[utoipa::path(
     post, path = "/api/v1/organisations", tag = "organisations",
     request_body = NewNamed,

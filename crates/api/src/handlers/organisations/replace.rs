@@ -1,4 +1,4 @@
-//! `PUT /api/v1/organisations/{id}`: replaces a organisation's details.
+//! `PUT /api/v1/organisations/{id}`: replaces an organisation's details.
 
 use crate::Services;
 use crate::bodies::directory::{NamedBody, NewNamed};

@@ -1,4 +1,4 @@
-//! `PATCH /api/v1/organisations/{id}`: changes some of a organisation's details.
+//! `PATCH /api/v1/organisations/{id}`: changes some of an organisation's details.
 
 use super::id_in_path;
 use crate::Services;
