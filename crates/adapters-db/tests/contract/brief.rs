@@ -12,10 +12,7 @@ use panda_domain::import::{ImportBatch, ImportedAppointment, Indexed};
 use panda_domain::patient::{DateOfBirth, NhsNumber, Patient};
 use serde_json::Value;
 
-const EXAMPLES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/panda-brief"
-);
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/examples");
 
 fn records(file: &str) -> Vec<Value> {
     let text = std::fs::read_to_string(format!("{EXAMPLES}/{file}")).unwrap();

@@ -274,10 +274,7 @@ mod tests {
 
     #[test]
     fn every_record_of_the_brief_s_example_files_reads_cleanly() {
-        let dir = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/data/panda-brief"
-        );
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/examples");
         let patients = std::fs::read_to_string(format!("{dir}/example_patients.json")).unwrap();
         let appointments =
             std::fs::read_to_string(format!("{dir}/example_appointments.json")).unwrap();
