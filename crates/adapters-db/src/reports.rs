@@ -132,11 +132,14 @@ impl ReportRepository for Database {
         &self,
         query: &MissedReportQuery,
         now: DateTime<Utc>,
+        max_rows: usize,
     ) -> Result<Vec<ReportRow>, RepositoryError> {
+        // A whole number PANDA chose, never the caller's text: safe in SQL.
+        let limit = format!(" LIMIT {}", max_rows.min(i64::MAX as usize));
         let rows: Vec<AggregateRow> = self.scan(|conn| {
-            bound("", statement(conn, query, now))
-                .load(conn)
-                .map_err(repository_error)
+            let mut statement = statement(conn, query, now);
+            statement.text.push_str(&limit);
+            bound("", statement).load(conn).map_err(repository_error)
         })?;
         let mut rows: Vec<ReportRow> = rows
             .into_iter()

@@ -47,6 +47,7 @@ contract!(
     every_grouping_and_period_equals_a_brute_force_count,
     each_filter_restricts_the_report_as_a_brute_force_count_does,
     keys_come_in_the_order_group_by_names_them,
+    the_store_returns_no_more_rows_than_it_is_allowed,
     an_active_appointment_that_has_ended_counts_as_missed_as_the_record_api_shows_it,
     the_service_gives_every_group_a_row_for_every_period_of_the_range,
 );
@@ -107,7 +108,7 @@ fn query(group_by: Vec<Dimension>, period: Option<Period>) -> MissedReportQuery 
 }
 
 fn check(db: &Database, world: &World, query: &MissedReportQuery) {
-    let got = db.missed(query, now()).unwrap();
+    let got = db.missed(query, now(), usize::MAX).unwrap();
     let expected = brute::report(world, query, now());
     assert_eq!(got, expected, "{query:?}");
 }
@@ -170,13 +171,21 @@ fn keys_come_in_the_order_group_by_names_them(db: &Database) {
         vec![Dimension::Location, Dimension::Clinician],
         Some(Period::Quarter),
     );
-    let rows = db.missed(&q, now()).unwrap();
+    let rows = db.missed(&q, now(), usize::MAX).unwrap();
     assert!(
         rows.iter()
             .all(|r| r.keys[0].dimension == Dimension::Location
                 && r.keys[1].dimension == Dimension::Clinician)
     );
     check(db, &world, &q);
+}
+
+fn the_store_returns_no_more_rows_than_it_is_allowed(db: &Database) {
+    seed(db, SEED, APPOINTMENTS);
+    let q = query(vec![Dimension::Clinician], Some(Period::Day));
+    let all = db.missed(&q, now(), usize::MAX).unwrap();
+    assert!(all.len() > 5, "the seed gives many rows: {}", all.len());
+    assert_eq!(db.missed(&q, now(), 5).unwrap().len(), 5);
 }
 
 fn an_active_appointment_that_has_ended_counts_as_missed_as_the_record_api_shows_it(db: &Database) {
@@ -223,7 +232,7 @@ fn an_active_appointment_that_has_ended_counts_as_missed_as_the_record_api_shows
         AppointmentRepository::insert(db, r, &created).unwrap();
     }
     let rows = db
-        .missed(&query(vec![Dimension::Department], None), now)
+        .missed(&query(vec![Dimension::Department], None), now, usize::MAX)
         .unwrap();
     assert_eq!(rows.len(), 1);
     let c = &rows[0].counts;
@@ -280,8 +289,8 @@ fn sqlite_and_postgresql_give_identical_reports() {
         for period in periods() {
             let q = query(group_by.clone(), period);
             assert_eq!(
-                sqlite.missed(&q, now()).unwrap(),
-                pg.missed(&q, now()).unwrap(),
+                sqlite.missed(&q, now(), usize::MAX).unwrap(),
+                pg.missed(&q, now(), usize::MAX).unwrap(),
                 "{q:?}"
             );
         }

@@ -36,7 +36,7 @@ fn reporting(rows: Vec<ReportRow>) -> Mocks {
         .reports
         .expect_missed()
         .times(1)
-        .returning(move |_, _| Ok(rows.clone()));
+        .returning(move |_, _, _| Ok(rows.clone()));
     mocks
 }
 
@@ -79,7 +79,7 @@ async fn a_monthly_department_report_has_a_row_for_every_month_with_keys_counts_
     mocks
         .reports
         .expect_missed()
-        .withf(|q, at| {
+        .withf(|q, at, _| {
             q.group_by == [Dimension::Department]
                 && q.period == Some(Period::Month)
                 && q.from.map(|f| f.to_rfc3339()) == Some("2029-01-01T00:00:00+00:00".into())
@@ -88,7 +88,7 @@ async fn a_monthly_department_report_has_a_row_for_every_month_with_keys_counts_
                 && *at == now()
         })
         .times(1)
-        .returning(|_, _| Ok(vec![oncology(2, 1)]));
+        .returning(|_, _, _| Ok(vec![oncology(2, 1)]));
     let reply = mocks.send(TestRequest::get().uri(MONTHLY)).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let body = &reply.body;
@@ -124,7 +124,7 @@ async fn group_by_may_be_comma_separated_or_repeated_and_keeps_its_order_without
     mocks
         .reports
         .expect_missed()
-        .withf(|q, _| {
+        .withf(|q, _, _| {
             q.group_by
                 == [
                     Dimension::Location,
@@ -135,7 +135,7 @@ async fn group_by_may_be_comma_separated_or_repeated_and_keeps_its_order_without
                 && q.filter.department.map(|d| d.to_string()) == Some(DEPARTMENT.into())
         })
         .times(1)
-        .returning(|_, _| Ok(Vec::new()));
+        .returning(|_, _, _| Ok(Vec::new()));
     let uri = format!(
         "/api/v1/reports/missed?group_by=location,%20clinician&group_by=department,location\
          &period=none&department={DEPARTMENT}"
@@ -251,5 +251,53 @@ async fn a_chart_needs_a_period_and_says_so_in_welsh_too() {
     assert!(
         error["message"].as_str().unwrap().contains("siart"),
         "{error}"
+    );
+}
+
+#[actix_web::test]
+async fn ten_thousand_years_of_days_is_a_problem_naming_the_limit_and_the_store_is_never_asked() {
+    // The request that once aborted the server on a failed allocation.
+    let uri = "/api/v1/reports/missed?period=day&from=1900-01-01T00:00:00Z&to=2999-12-31T00:00:00Z";
+    let reply = send(TestRequest::get().uri(uri)).await;
+    reply.assert_problem(422, "report-too-many-periods");
+    let detail = reply.body["detail"].as_str().unwrap();
+    assert!(detail.contains("1000"), "{detail}");
+}
+
+#[actix_web::test]
+async fn data_spanning_more_periods_than_allowed_with_no_range_is_a_problem() {
+    // One appointment in 2018 and one in 2999, grouped by week: 51,000 weeks.
+    let mut late = oncology(2, 1);
+    late.period_start = NaiveDate::from_ymd_opt(2999, 12, 30);
+    let mut early = oncology(2, 1);
+    early.period_start = NaiveDate::from_ymd_opt(2018, 1, 1);
+    let mut mocks = Mocks::new();
+    mocks
+        .reports
+        .expect_missed()
+        .times(1)
+        .returning(move |_, _, _| Ok(vec![early.clone(), late.clone()]));
+    let uri = "/api/v1/reports/missed?group_by=department&period=week";
+    let reply = mocks.send(TestRequest::get().uri(uri)).await;
+    reply.assert_problem(422, "report-too-many-periods");
+}
+
+#[actix_web::test]
+async fn a_year_before_1900_or_after_2999_is_refused_in_report_ranges() {
+    let uri = "/api/v1/reports/missed?from=0001-01-01T00:00:00Z&to=9999-12-31T00:00:00Z";
+    let reply = send(TestRequest::get().uri(uri)).await;
+    reply.assert_problem(422, "invalid-input");
+    let fields: Vec<_> = reply.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("from", "timestamp-out-of-range"),
+            ("to", "timestamp-out-of-range")
+        ]
     );
 }

@@ -24,6 +24,11 @@ pub enum NhsNumberError {
     /// The tenth digit does not match the first nine.
     #[error("this is not a valid NHS number: its check digit does not match")]
     Checksum,
+    /// Ten times the same digit (`0000000000`, `1111111111`): the check
+    /// digit can match, but no such number is ever issued, and they are
+    /// what a form's placeholder or a test leaves behind.
+    #[error("this is not a valid NHS number: its ten digits are all the same")]
+    RepeatedDigit,
 }
 
 impl Problem for NhsNumberError {
@@ -35,6 +40,7 @@ impl Problem for NhsNumberError {
             NhsNumberError::NotDigits => "nhs-number-not-digits",
             NhsNumberError::WrongLength { .. } => "nhs-number-length",
             NhsNumberError::Checksum => "nhs-number-checksum",
+            NhsNumberError::RepeatedDigit => "nhs-number-repeated-digit",
         }
     }
     fn params(&self) -> Vec<(&'static str, String)> {
@@ -47,22 +53,31 @@ impl Problem for NhsNumberError {
 
 impl NhsNumber {
     /// Parses an NHS number. Spaces (as in `943 476 5919`) are removed;
-    /// anything else that is not a digit is refused.
+    /// anything else that is not a digit is refused, and so are ten
+    /// repeats of one digit.
     pub fn parse(input: &str) -> Result<Self, NhsNumberError> {
         let mut digits = String::with_capacity(10);
+        let mut found = 0;
         for c in input.chars() {
             match c {
                 ' ' => {}
-                '0'..='9' => digits.push(c),
+                '0'..='9' => {
+                    found += 1;
+                    // Counted, not kept, past ten: the memory is bounded.
+                    if digits.len() < 10 {
+                        digits.push(c);
+                    }
+                }
                 _ => return Err(NhsNumberError::NotDigits),
             }
         }
-        if digits.len() != 10 {
-            return Err(NhsNumberError::WrongLength {
-                found: digits.len(),
-            });
+        if found != 10 {
+            return Err(NhsNumberError::WrongLength { found });
         }
         let bytes = digits.as_bytes();
+        if bytes.iter().all(|&b| b == bytes[0]) {
+            return Err(NhsNumberError::RepeatedDigit);
+        }
         let weighted: u32 = bytes[..9]
             .iter()
             .zip((2..=10).rev())
@@ -131,6 +146,32 @@ mod tests {
         assert_eq!(
             NhsNumber::parse("0000000141"),
             Err(NhsNumberError::Checksum)
+        );
+    }
+
+    #[test]
+    fn ten_repeats_of_one_digit_are_refused_even_where_the_check_digit_matches() {
+        // 0000000000 and 1111111111 pass the modulus-11 check.
+        for d in 0..=9 {
+            let n = d.to_string().repeat(10);
+            assert_eq!(
+                NhsNumber::parse(&n),
+                Err(NhsNumberError::RepeatedDigit),
+                "{n}"
+            );
+        }
+        assert_eq!(
+            NhsNumber::parse("000 000 0000"),
+            Err(NhsNumberError::RepeatedDigit)
+        );
+    }
+
+    #[test]
+    fn a_very_long_run_of_digits_is_counted_not_kept() {
+        let long = "1".repeat(100_000);
+        assert_eq!(
+            NhsNumber::parse(&long),
+            Err(NhsNumberError::WrongLength { found: 100_000 })
         );
     }
 

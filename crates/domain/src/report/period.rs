@@ -100,14 +100,19 @@ impl Period {
 
     /// The starts of every period from the one holding `first` to the one
     /// holding `last`, inclusive, in order. Empty when `first > last`.
-    pub fn buckets(&self, first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
+    /// `None` when there would be more than `max`: the work and memory
+    /// stop at `max + 1` periods, whatever range was asked for.
+    pub fn buckets(&self, first: NaiveDate, last: NaiveDate, max: usize) -> Option<Vec<NaiveDate>> {
         let mut out = Vec::new();
         let mut at = self.start_of(first);
         while at <= last && at != NaiveDate::MAX {
+            if out.len() == max {
+                return None;
+            }
             out.push(at);
             at = self.next(at);
         }
-        out
+        Some(out)
     }
 }
 
@@ -142,17 +147,34 @@ mod tests {
 
     #[test]
     fn buckets_cover_the_range_with_no_holes() {
-        let months = Period::Month.buckets(d(2025, 11, 15), d(2026, 2, 1));
+        let months = Period::Month.buckets(d(2025, 11, 15), d(2026, 2, 1), 100);
         assert_eq!(
             months,
-            vec![d(2025, 11, 1), d(2025, 12, 1), d(2026, 1, 1), d(2026, 2, 1)]
+            Some(vec![
+                d(2025, 11, 1),
+                d(2025, 12, 1),
+                d(2026, 1, 1),
+                d(2026, 2, 1)
+            ])
         );
-        let days = Period::Day.buckets(d(2024, 2, 28), d(2024, 3, 1));
-        assert_eq!(days.len(), 3);
-        assert!(
-            Period::Year
-                .buckets(d(2026, 1, 1), d(2025, 1, 1))
-                .is_empty()
+        let days = Period::Day.buckets(d(2024, 2, 28), d(2024, 3, 1), 100);
+        assert_eq!(days.map(|d| d.len()), Some(3));
+        assert_eq!(
+            Period::Year.buckets(d(2026, 1, 1), d(2025, 1, 1), 100),
+            Some(vec![])
+        );
+    }
+
+    #[test]
+    fn more_periods_than_the_maximum_are_refused_without_building_them() {
+        // Exactly the maximum is fine; one more is not.
+        let three_days = Period::Day.buckets(d(2026, 1, 1), d(2026, 1, 3), 3);
+        assert_eq!(three_days.map(|d| d.len()), Some(3));
+        assert_eq!(Period::Day.buckets(d(2026, 1, 1), d(2026, 1, 4), 3), None);
+        // Ten thousand years of days stop at the cap, not at 3.6 million.
+        assert_eq!(
+            Period::Day.buckets(NaiveDate::MIN, NaiveDate::MAX, 1_000),
+            None
         );
     }
 

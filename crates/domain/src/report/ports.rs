@@ -11,10 +11,13 @@ pub trait ReportRepository: Send + Sync {
     /// `now`. The adapter MUST aggregate in the database (GROUP BY), bucket
     /// periods in UTC as [`crate::report::Period::bucket`] does, and return
     /// rows ordered by keys then period. Rows with all counts zero may be
-    /// omitted: the service fills the holes.
+    /// omitted: the service fills the holes. It MUST return at most
+    /// `max_rows` rows (any of them when there are more: the service then
+    /// refuses the report), so that no query's memory grows past it.
     fn missed(
         &self,
         query: &MissedReportQuery,
         now: DateTime<Utc>,
+        max_rows: usize,
     ) -> Result<Vec<ReportRow>, RepositoryError>;
 }

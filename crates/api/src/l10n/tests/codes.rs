@@ -14,6 +14,7 @@ use panda_domain::common::text::TextError;
 use panda_domain::patient::service::PatientError;
 use panda_domain::patient::{DateOfBirthError, NhsNumberError};
 use panda_domain::practitioner::service::{DirectoryError, Record};
+use panda_domain::report::ReportError;
 use panda_domain::report::model::DimensionError;
 use panda_domain::report::period::PeriodError;
 use panda_domain::{Conflict, InvalidInput, Problem, RepositoryError};
@@ -69,9 +70,18 @@ fn value_codes() -> Vec<Code> {
     codes.extend(codes_of(&[DimensionError], |_| {}));
     codes.extend(codes_of(&[PeriodError], |_| {}));
     codes.extend(codes_of(
-        &[InstantError::OffsetMissing, InstantError::Format],
+        &[
+            InstantError::OffsetMissing,
+            InstantError::Format,
+            InstantError::OutOfRange {
+                first: 1900,
+                last: 2999,
+            },
+        ],
         |e| match e {
-            InstantError::OffsetMissing | InstantError::Format => {}
+            InstantError::OffsetMissing
+            | InstantError::Format
+            | InstantError::OutOfRange { .. } => {}
         },
     ));
     codes.extend(codes_of(
@@ -79,9 +89,13 @@ fn value_codes() -> Vec<Code> {
             TextError::Empty,
             TextError::TooLong { max: 200 },
             TextError::ControlCharacter,
+            TextError::BidiControl,
         ],
         |e| match e {
-            TextError::Empty | TextError::TooLong { .. } | TextError::ControlCharacter => {}
+            TextError::Empty
+            | TextError::TooLong { .. }
+            | TextError::ControlCharacter
+            | TextError::BidiControl => {}
         },
     ));
     codes.extend(codes_of(
@@ -101,11 +115,13 @@ fn value_codes() -> Vec<Code> {
             NhsNumberError::NotDigits,
             NhsNumberError::WrongLength { found: 9 },
             NhsNumberError::Checksum,
+            NhsNumberError::RepeatedDigit,
         ],
         |e| match e {
             NhsNumberError::NotDigits
             | NhsNumberError::WrongLength { .. }
-            | NhsNumberError::Checksum => {}
+            | NhsNumberError::Checksum
+            | NhsNumberError::RepeatedDigit => {}
         },
     ));
     codes.extend(codes_of(
@@ -171,6 +187,16 @@ fn use_case_codes() -> Vec<Code> {
         | PatientError::StaleVersion
         | PatientError::HasUpcomingAppointments
         | PatientError::Repository(_) => {}
+    }));
+    let report = [
+        ReportError::TooManyPeriods { max: 1_000 },
+        ReportError::TooManyRows { max: 20_000 },
+        ReportError::Repository(RepositoryError::NotFound),
+    ];
+    codes.extend(codes_of(&report, |e| match e {
+        ReportError::TooManyPeriods { .. }
+        | ReportError::TooManyRows { .. }
+        | ReportError::Repository(_) => {}
     }));
     let mut directory: Vec<DirectoryError> = [
         Record::Practitioner,
