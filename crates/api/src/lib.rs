@@ -32,10 +32,11 @@
 //!
 //! # Versions
 //!
-//! Single records carry `ETag: "<version>"`. `If-Match: "<version>"` on
-//! PUT, PATCH and DELETE makes the write conditional: a mismatch is a 412
-//! `stale-version`. Without `If-Match`, a write that loses a race with
-//! another is a 409 `stale-version`.
+//! Single records carry `ETag: "<version>"`. Every PUT, PATCH and DELETE of
+//! a versioned record MUST send `If-Match: "<version>"`: without it (or
+//! with `*`) the write is a 428 `if-match-required`, and a version that is
+//! no longer current is a 412 `stale-version`. So two clients editing one
+//! record never silently overwrite each other.
 
 mod app;
 pub mod bodies;

@@ -6,28 +6,35 @@ use actix_web::http::header::IF_MATCH;
 use actix_web::{FromRequest, HttpRequest};
 use std::future::{Ready, ready};
 
-/// The version named by `If-Match`, if any. `*` (any version) and an
-/// absent header both mean no precondition. Anything other than `*` or one
-/// quoted version (`"3"`, as sent in `ETag`) is a 400 `if-match-format`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct IfMatch(pub Option<i64>);
+/// The version named by `If-Match`, which every PUT, PATCH and DELETE of a
+/// versioned record must send, so that two clerks editing one record can
+/// never silently overwrite each other. Absent (or `*`, which would match
+/// any version and so protect nothing) is a 428 `if-match-required`;
+/// anything other than one quoted version (`"3"`, as sent in `ETag`) is a
+/// 400 `if-match-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IfMatch(pub i64);
 
 impl IfMatch {
-    /// True when the client made the write conditional on a version.
-    pub fn sent(&self) -> bool {
-        self.0.is_some()
+    /// The version, as the services take it.
+    pub fn version(&self) -> Option<i64> {
+        Some(self.0)
     }
 
-    fn parse(value: &str) -> Option<Self> {
+    fn parse(value: &str) -> Result<Self, RequestProblem> {
         let value = value.trim();
         if value == "*" {
-            return Some(Self(None));
+            return Err(RequestProblem::IfMatchRequired);
         }
-        let version = value.strip_prefix('"')?.strip_suffix('"')?;
-        if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        version.parse().ok().map(|v| Self(Some(v)))
+        let version = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or(RequestProblem::IfMatchFormat)?;
+        version
+            .parse()
+            .map(Self)
+            .map_err(|_| RequestProblem::IfMatchFormat)
     }
 }
 
@@ -38,15 +45,14 @@ impl FromRequest for IfMatch {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let mut values = req.headers().get_all(IF_MATCH);
         let result = match (values.next(), values.next()) {
-            (None, _) => Ok(Self(None)),
+            (None, _) => Err(RequestProblem::IfMatchRequired),
             (Some(value), None) => value
                 .to_str()
-                .ok()
-                .and_then(Self::parse)
-                .ok_or_else(|| ApiError::request(RequestProblem::IfMatchFormat)),
-            (Some(_), Some(_)) => Err(ApiError::request(RequestProblem::IfMatchFormat)),
+                .map_err(|_| RequestProblem::IfMatchFormat)
+                .and_then(Self::parse),
+            (Some(_), Some(_)) => Err(RequestProblem::IfMatchFormat),
         };
-        ready(result)
+        ready(result.map_err(ApiError::request))
     }
 }
 
@@ -58,11 +64,17 @@ pub fn etag(version: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::IfMatch;
+    use crate::problem::RequestProblem;
 
     #[test]
-    fn a_quoted_version_or_a_star_is_accepted() {
-        assert_eq!(IfMatch::parse("\"3\""), Some(IfMatch(Some(3))));
-        assert_eq!(IfMatch::parse(" * "), Some(IfMatch(None)));
+    fn a_quoted_version_is_accepted() {
+        assert_eq!(IfMatch::parse("\"3\""), Ok(IfMatch(3)));
+        assert_eq!(IfMatch::parse(" \"0\" "), Ok(IfMatch(0)));
+    }
+
+    #[test]
+    fn a_star_protects_nothing_so_a_version_is_still_required() {
+        assert_eq!(IfMatch::parse(" * "), Err(RequestProblem::IfMatchRequired));
     }
 
     #[test]
@@ -76,7 +88,11 @@ mod tests {
             "\"-1\"",
             "\"99999999999999999999\"",
         ] {
-            assert_eq!(IfMatch::parse(bad), None, "{bad}");
+            assert_eq!(
+                IfMatch::parse(bad),
+                Err(RequestProblem::IfMatchFormat),
+                "{bad}"
+            );
         }
     }
 }

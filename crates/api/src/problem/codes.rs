@@ -77,8 +77,10 @@ pub enum RequestProblem {
     RouteNotFound,
     /// The route exists but not with this method.
     MethodNotAllowed,
-    /// `If-Match` is not `*` or one quoted version such as `"3"`.
+    /// `If-Match` is not one quoted version such as `"3"`.
     IfMatchFormat,
+    /// A write of a versioned record came without `If-Match` (or with `*`).
+    IfMatchRequired,
     /// Some other malformed request.
     BadRequest,
     /// Something failed on our side.
@@ -87,7 +89,7 @@ pub enum RequestProblem {
 
 impl RequestProblem {
     /// Every variant, for the localisation coverage test.
-    pub const ALL: [RequestProblem; 10] = [
+    pub const ALL: [RequestProblem; 11] = [
         Self::MalformedJson,
         Self::InvalidJsonBody,
         Self::PayloadTooLarge { limit: 0 },
@@ -96,6 +98,7 @@ impl RequestProblem {
         Self::RouteNotFound,
         Self::MethodNotAllowed,
         Self::IfMatchFormat,
+        Self::IfMatchRequired,
         Self::BadRequest,
         Self::Internal,
     ];
@@ -111,6 +114,7 @@ impl RequestProblem {
             Self::RouteNotFound => "route-not-found",
             Self::MethodNotAllowed => "method-not-allowed",
             Self::IfMatchFormat => "if-match-format",
+            Self::IfMatchRequired => "if-match-required",
             Self::BadRequest => "bad-request",
             Self::Internal => "internal-error",
         }
@@ -128,6 +132,7 @@ impl RequestProblem {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RouteNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::IfMatchRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -113,11 +113,10 @@ impl ApiError {
         }
     }
 
-    /// A stale version is a 412 when the client sent `If-Match`: it asked
-    /// for the precondition. Without one, the record changed between our
-    /// own read and write, which is a 409.
-    pub fn after_if_match(mut self, sent: bool) -> Self {
-        if sent && self.code == STALE_VERSION {
+    /// A stale version is a 412: every write of a versioned record sends
+    /// `If-Match`, so a stale version means that precondition failed.
+    pub fn precondition_failed_when_stale(mut self) -> Self {
+        if self.code == STALE_VERSION {
             self.status = StatusCode::PRECONDITION_FAILED;
         }
         self

@@ -68,6 +68,7 @@ async fn cancelling_an_upcoming_appointment_returns_it_cancelled_with_a_new_vers
 async fn changing_a_cancelled_appointment_is_a_409_appointment_cancelled() {
     let request = TestRequest::patch()
         .uri(&appointment_uri())
+        .insert_header(("if-match", "\"4\""))
         .set_json(json!({"status": "attended"}));
     let reply = stored(AppointmentStatus::Cancelled, 9).send(request).await;
     reply.assert_problem(409, "appointment-cancelled");
@@ -77,6 +78,7 @@ async fn changing_a_cancelled_appointment_is_a_409_appointment_cancelled() {
 async fn a_forbidden_transition_quotes_both_statuses() {
     let request = TestRequest::patch()
         .uri(&appointment_uri())
+        .insert_header(("if-match", "\"4\""))
         .set_json(json!({"status": "active"}));
     let reply = stored(AppointmentStatus::Attended, 7).send(request).await;
     reply.assert_problem(409, "status-transition-not-allowed");
@@ -105,6 +107,7 @@ async fn rescheduling_to_a_taken_slot_is_a_409_practitioner_unavailable() {
         .returning(|_, _| Err(RepositoryError::Conflict(Conflict::PractitionerUnavailable)));
     let request = TestRequest::patch()
         .uri(&appointment_uri())
+        .insert_header(("if-match", "\"4\""))
         .set_json(json!({"time": "2030-01-16T10:00:00+01:00"}));
     mocks
         .send(request)
@@ -128,6 +131,7 @@ async fn a_null_location_removes_it_and_an_absent_one_keeps_it() {
         .returning(|_, _| Ok(()));
     let request = TestRequest::patch()
         .uri(&appointment_uri())
+        .insert_header(("if-match", "\"4\""))
         .set_json(json!({"location_id": null}));
     let reply = mocks.send(request).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -137,7 +141,13 @@ async fn a_null_location_removes_it_and_an_absent_one_keeps_it() {
 #[actix_web::test]
 async fn patching_with_bad_values_lists_them_all() {
     let body = json!({"status": "booked", "time": "2030-01-16 09:00", "duration": "1h60m", "practitioner_id": "nobody"});
-    let reply = send(TestRequest::patch().uri(&appointment_uri()).set_json(body)).await;
+    let reply = send(
+        TestRequest::patch()
+            .uri(&appointment_uri())
+            .insert_header(("if-match", "\"4\""))
+            .set_json(body),
+    )
+    .await;
     reply.assert_problem(422, "invalid-input");
     assert_eq!(
         reply.fields(),

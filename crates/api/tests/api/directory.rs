@@ -169,6 +169,7 @@ async fn patching_an_organisation_renames_it() {
     });
     let request = TestRequest::patch()
         .uri(&format!("/api/v1/organisations/{ORGANISATION}"))
+        .insert_header(("if-match", "\"2\""))
         .set_json(json!({"name": "North London Trust"}));
     let reply = mocks.send(request).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -181,6 +182,7 @@ async fn replacing_an_unknown_organisation_is_a_404() {
     mocks.organisations.expect_get().returning(|_| Ok(None));
     let request = TestRequest::put()
         .uri(&format!("/api/v1/organisations/{ORGANISATION}"))
+        .insert_header(("if-match", "\"2\""))
         .set_json(json!({"name": "North London Trust"}));
     mocks
         .send(request)

@@ -69,6 +69,7 @@ async fn an_unknown_field_is_a_400_naming_it() {
     let reply = send(
         TestRequest::patch()
             .uri(&format!("/api/v1/patients/{NHS}"))
+            .insert_header(("if-match", "\"3\""))
             .set_json(json!({"nmae": "Mary"})),
     )
     .await;
@@ -189,4 +190,33 @@ async fn health_answers_without_touching_a_port() {
     let reply = send(TestRequest::get().uri("/health")).await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body, json!({"status": "ok"}));
+}
+
+#[actix_web::test]
+async fn every_put_patch_and_delete_of_a_versioned_record_requires_if_match() {
+    let id = "00000000-0000-0000-0000-000000000001";
+    let writes = [
+        ("PUT", format!("/api/v1/patients/{NHS}")),
+        ("PATCH", format!("/api/v1/patients/{NHS}")),
+        ("DELETE", format!("/api/v1/patients/{NHS}")),
+        ("PUT", format!("/api/v1/practitioners/{id}")),
+        ("PATCH", format!("/api/v1/practitioners/{id}")),
+        ("PUT", format!("/api/v1/departments/{id}")),
+        ("PATCH", format!("/api/v1/departments/{id}")),
+        ("PUT", format!("/api/v1/organisations/{id}")),
+        ("PATCH", format!("/api/v1/organisations/{id}")),
+        ("PUT", format!("/api/v1/locations/{id}")),
+        ("PATCH", format!("/api/v1/locations/{id}")),
+        ("PATCH", format!("/api/v1/appointments/{id}")),
+    ];
+    for (method, uri) in writes {
+        let method = actix_web::http::Method::from_bytes(method.as_bytes()).unwrap();
+        let request = TestRequest::default()
+            .method(method.clone())
+            .uri(&uri)
+            .set_json(json!({"name": "x"}));
+        let reply = send(request).await;
+        assert_eq!(reply.status, 428, "{method} {uri}: {}", reply.body);
+        assert_eq!(reply.body["code"], "if-match-required", "{method} {uri}");
+    }
 }

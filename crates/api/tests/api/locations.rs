@@ -76,6 +76,7 @@ async fn replacing_a_location_changes_name_and_postcode() {
 async fn patching_a_location_with_a_bad_postcode_is_a_422() {
     let request = TestRequest::patch()
         .uri(&format!("/api/v1/locations/{LOCATION}"))
+        .insert_header(("if-match", "\"1\""))
         .set_json(json!({"postcode": "12345"}));
     let reply = send(request).await;
     reply.assert_problem(422, "postcode-format");

@@ -157,25 +157,56 @@ async fn replacing_with_a_stale_if_match_is_a_412_stale_version() {
 }
 
 #[actix_web::test]
-async fn a_lost_race_without_if_match_is_a_409_stale_version() {
-    let mut mocks = stored();
-    mocks
-        .patients
-        .expect_update()
-        .returning(|_| Err(RepositoryError::Conflict(Conflict::StaleVersion)));
+async fn every_write_without_if_match_is_a_428_and_nothing_is_stored() {
+    // No expectation on the store: a write reaching it fails the test.
+    let body = json!({"nhs_number": NHS, "name": "Mary", "date_of_birth": "1980-01-02", "postcode": "N6 2FA"});
+    for (request, what) in [
+        (TestRequest::put().set_json(body.clone()), "PUT"),
+        (
+            TestRequest::patch().set_json(json!({"name": "Mary Jones"})),
+            "PATCH",
+        ),
+        (TestRequest::delete(), "DELETE"),
+    ] {
+        let reply = send(request.uri(&patient_uri())).await;
+        reply.assert_problem(428, "if-match-required");
+        assert!(
+            reply.body["detail"].as_str().unwrap().contains("If-Match"),
+            "{what}: {}",
+            reply.body
+        );
+    }
+}
+
+#[actix_web::test]
+async fn if_match_star_protects_nothing_and_is_a_428() {
     let request = TestRequest::patch()
         .uri(&patient_uri())
+        .insert_header(("if-match", "*"))
         .set_json(json!({"name": "Mary Jones"}));
-    mocks
-        .send(request)
-        .await
-        .assert_problem(409, "stale-version");
+    send(request).await.assert_problem(428, "if-match-required");
+}
+
+#[actix_web::test]
+async fn the_428_is_in_welsh_when_asked() {
+    let request = TestRequest::delete()
+        .uri(&patient_uri())
+        .insert_header(("accept-language", "cy"));
+    let reply = send(request).await;
+    reply.assert_problem(428, "if-match-required");
+    assert_eq!(reply.body["title"], "Mae angen If-Match");
 }
 
 #[actix_web::test]
 async fn replacing_with_another_nhs_number_is_a_422_nhs_number_immutable() {
     let body = json!({"nhs_number": "4010232137", "name": "Mary", "date_of_birth": "1980-01-02", "postcode": "N6 2FA"});
-    let reply = send(TestRequest::put().uri(&patient_uri()).set_json(body)).await;
+    let reply = send(
+        TestRequest::put()
+            .uri(&patient_uri())
+            .insert_header(("if-match", "\"3\""))
+            .set_json(body),
+    )
+    .await;
     reply.assert_problem(422, "nhs-number-immutable");
     assert_eq!(reply.body["errors"][0]["code"], "nhs-number-immutable");
 }
@@ -183,7 +214,13 @@ async fn replacing_with_another_nhs_number_is_a_422_nhs_number_immutable() {
 #[actix_web::test]
 async fn replacing_without_a_field_is_a_400_naming_it() {
     let body = json!({"name": "Mary", "postcode": "N6 2FA"});
-    let reply = send(TestRequest::put().uri(&patient_uri()).set_json(body)).await;
+    let reply = send(
+        TestRequest::put()
+            .uri(&patient_uri())
+            .insert_header(("if-match", "\"3\""))
+            .set_json(body),
+    )
+    .await;
     reply.assert_problem(400, "invalid-json-body");
     assert_eq!(reply.fields(), ["date_of_birth"]);
 }
@@ -203,6 +240,7 @@ async fn patching_only_the_postcode_keeps_everything_else() {
         });
     let request = TestRequest::patch()
         .uri(&patient_uri())
+        .insert_header(("if-match", "\"3\""))
         .set_json(json!({"postcode": "sw1a1aa"}));
     let reply = mocks.send(request).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -212,7 +250,13 @@ async fn patching_only_the_postcode_keeps_everything_else() {
 #[actix_web::test]
 async fn patching_with_bad_values_lists_them_all() {
     let body = json!({"name": "a\nb", "date_of_birth": "02/01/1980"});
-    let reply = send(TestRequest::patch().uri(&patient_uri()).set_json(body)).await;
+    let reply = send(
+        TestRequest::patch()
+            .uri(&patient_uri())
+            .insert_header(("if-match", "\"3\""))
+            .set_json(body),
+    )
+    .await;
     reply.assert_problem(422, "invalid-input");
     assert_eq!(reply.fields(), ["name", "date_of_birth"]);
 }
@@ -223,9 +267,15 @@ async fn deleting_a_patient_is_a_204() {
     mocks
         .patients
         .expect_erase()
-        .withf(|n, t, v| n.as_ref() == NHS && *t == now() && v.is_none())
+        .withf(|n, t, v| n.as_ref() == NHS && *t == now() && *v == Some(3))
         .returning(|_, _, _| Ok(()));
-    let reply = mocks.send(TestRequest::delete().uri(&patient_uri())).await;
+    let reply = mocks
+        .send(
+            TestRequest::delete()
+                .uri(&patient_uri())
+                .insert_header(("if-match", "\"3\"")),
+        )
+        .await;
     assert_eq!(reply.status, 204);
 }
 
@@ -237,7 +287,13 @@ async fn deleting_a_patient_with_upcoming_appointments_is_a_409() {
             Conflict::PatientHasUpcomingAppointments,
         ))
     });
-    let reply = mocks.send(TestRequest::delete().uri(&patient_uri())).await;
+    let reply = mocks
+        .send(
+            TestRequest::delete()
+                .uri(&patient_uri())
+                .insert_header(("if-match", "\"3\"")),
+        )
+        .await;
     reply.assert_problem(409, "patient-has-upcoming-appointments");
 }
 
@@ -266,7 +322,13 @@ async fn deleting_an_unknown_patient_is_a_404() {
         .patients
         .expect_erase()
         .returning(|_, _, _| Err(RepositoryError::NotFound));
-    let reply = mocks.send(TestRequest::delete().uri(&patient_uri())).await;
+    let reply = mocks
+        .send(
+            TestRequest::delete()
+                .uri(&patient_uri())
+                .insert_header(("if-match", "\"3\"")),
+        )
+        .await;
     reply.assert_problem(404, "patient-not-found");
 }
 

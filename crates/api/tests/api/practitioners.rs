@@ -159,6 +159,7 @@ async fn patching_only_the_name_keeps_the_department() {
         });
     let request = TestRequest::patch()
         .uri(&practitioner_uri())
+        .insert_header(("if-match", "\"2\""))
         .set_json(json!({"name": "Siân Ó Súilleabháin"}));
     let reply = mocks.send(request).await;
     assert_eq!(reply.status, 200, "{}", reply.body);

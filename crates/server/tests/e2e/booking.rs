@@ -96,6 +96,7 @@ async fn a_practitioner_is_never_double_booked_and_cancelling_frees_the_slot(app
     let cancel = app
         .patch(
             &format!("/api/v1/appointments/{id}"),
+            first.etag.as_deref().expect("an ETag"),
             json!({"status": "cancelled"}),
         )
         .await;

@@ -80,6 +80,7 @@ pub struct Reply {
     pub status: u16,
     pub body: Value,
     pub location: Option<String>,
+    pub etag: Option<String>,
 }
 
 impl App {
@@ -89,17 +90,21 @@ impl App {
 
     async fn reply(response: reqwest::Response) -> Reply {
         let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let (location, etag) = (header("location"), header("etag"));
         let text = response.text().await.expect("a body");
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
         Reply {
             status,
             body,
             location,
+            etag,
         }
     }
 
@@ -119,10 +124,12 @@ impl App {
         .await
     }
 
-    pub async fn patch(&self, path: &str, body: Value) -> Reply {
+    /// A PATCH conditional on `etag`, the version the caller read.
+    pub async fn patch(&self, path: &str, etag: &str, body: Value) -> Reply {
         Self::reply(
             self.client
                 .patch(self.url(path))
+                .header("if-match", etag)
                 .json(&body)
                 .send()
                 .await

@@ -16,7 +16,7 @@ use actix_web::{HttpResponse, web};
     patch, path = "/api/v1/appointments/{id}", tag = "appointments",
     params(
         ("id" = String, Path, description = "The appointment's UUID"),
-        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+        ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),
     ),
     request_body = AppointmentPatch,
     responses(
@@ -24,6 +24,7 @@ use actix_web::{HttpResponse, web};
         (status = 404, description = "`appointment-not-found`, `practitioner-not-found`, `location-not-found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 409, description = "A lifecycle or diary conflict (`appointment-cancelled`, `practitioner-unavailable`, ...)", body = ProblemBody, content_type = "application/problem+json"),
         (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 428, description = "`if-match-required`: send the `ETag` read", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields or a broken rule", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]
@@ -34,7 +35,7 @@ pub async fn update(
     body: Body<AppointmentPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id_in_path(&path)?;
-    let change = body.parse(if_match.0)?;
+    let change = body.parse(if_match.version())?;
     let appointments = services.appointments.clone();
     let view = run(move || {
         appointments
@@ -42,7 +43,7 @@ pub async fn update(
             .map_err(|e| blame(e, "time"))
     })
     .await
-    .map_err(|e| e.after_if_match(if_match.sent()))?;
+    .map_err(ApiError::precondition_failed_when_stale)?;
     let body = AppointmentBody::new(&view, services.now());
     Ok(tagged(StatusCode::OK, body.version, body))
 }

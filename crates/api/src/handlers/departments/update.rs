@@ -14,7 +14,7 @@ use actix_web::{HttpResponse, web};
     patch, path = "/api/v1/departments/{id}", tag = "departments",
     params(
         ("id" = String, Path, description = "The department's UUID"),
-        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+        ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),
     ),
     request_body = NamedPatch,
     responses(
@@ -22,6 +22,7 @@ use actix_web::{HttpResponse, web};
         (status = 404, description = "`department-not-found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 409, description = "`already-exists`: the name is taken", body = ProblemBody, content_type = "application/problem+json"),
         (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 428, description = "`if-match-required`: send the `ETag` read", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]
@@ -42,11 +43,11 @@ pub(super) async fn apply(
     patch: &NamedPatch,
 ) -> Result<HttpResponse, ApiError> {
     let id = id_in_path(segment)?;
-    let change = patch.parse(if_match.0)?;
+    let change = patch.parse(if_match.version())?;
     let directory = services.directory.clone();
     let record = run(move || directory.change_department(id, change, &ACTOR))
         .await
-        .map_err(|e| e.after_if_match(if_match.sent()))?;
+        .map_err(ApiError::precondition_failed_when_stale)?;
     Ok(tagged(
         StatusCode::OK,
         record.version,

@@ -12,13 +12,14 @@ use actix_web::{HttpResponse, web};
     put, path = "/api/v1/locations/{id}", tag = "locations",
     params(
         ("id" = String, Path, description = "The location's UUID"),
-        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+        ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),
     ),
     request_body = NewLocation,
     responses(
         (status = 200, description = "The location as replaced", body = LocationBody),
         (status = 404, description = "`location-not-found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 428, description = "`if-match-required`: send the `ETag` read", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]

@@ -14,13 +14,14 @@ use actix_web::{HttpResponse, web};
     patch, path = "/api/v1/locations/{id}", tag = "locations",
     params(
         ("id" = String, Path, description = "The location's UUID"),
-        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+        ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),
     ),
     request_body = LocationPatch,
     responses(
         (status = 200, description = "The location as changed", body = LocationBody),
         (status = 404, description = "`location-not-found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 428, description = "`if-match-required`: send the `ETag` read", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]
@@ -41,11 +42,11 @@ pub(super) async fn apply(
     patch: &LocationPatch,
 ) -> Result<HttpResponse, ApiError> {
     let id = id_in_path(segment)?;
-    let change = patch.parse(if_match.0)?;
+    let change = patch.parse(if_match.version())?;
     let directory = services.directory.clone();
     let record = run(move || directory.change_location(id, change, &ACTOR))
         .await
-        .map_err(|e| e.after_if_match(if_match.sent()))?;
+        .map_err(ApiError::precondition_failed_when_stale)?;
     Ok(tagged(
         StatusCode::OK,
         record.version,

@@ -13,13 +13,14 @@ use actix_web::{HttpResponse, web};
     delete, path = "/api/v1/patients/{nhs_number}", tag = "patients",
     params(
         ("nhs_number" = String, Path, description = "Ten digits"),
-        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+        ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),
     ),
     responses(
         (status = 204, description = "Erased"),
         (status = 404, description = "`patient-not-found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 409, description = "`patient-has-upcoming-appointments`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 428, description = "`if-match-required`: send the `ETag` read", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]
 pub async fn delete(
@@ -30,8 +31,8 @@ pub async fn delete(
     let nhs = nhs_in_path(&path)?;
     let patients = services.patients.clone();
     // The version is checked inside the erasing transaction.
-    run(move || patients.erase(&nhs, if_match.0, &ACTOR))
+    run(move || patients.erase(&nhs, if_match.version(), &ACTOR))
         .await
-        .map_err(|e| e.after_if_match(if_match.sent()))?;
+        .map_err(ApiError::precondition_failed_when_stale)?;
     Ok(no_content())
 }

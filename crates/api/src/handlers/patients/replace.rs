@@ -12,7 +12,7 @@ use actix_web::{HttpResponse, web};
     put, path = "/api/v1/patients/{nhs_number}", tag = "patients",
     params(
         ("nhs_number" = String, Path, description = "Ten digits"),
-        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+        ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),
     ),
     request_body = PatientReplacement,
     responses(
@@ -20,6 +20,7 @@ use actix_web::{HttpResponse, web};
         (status = 400, description = "A field is missing", body = ProblemBody, content_type = "application/problem+json"),
         (status = 404, description = "`patient-not-found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 428, description = "`if-match-required`: send the `ETag` read", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields (or `nhs-number-immutable`), all listed", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]

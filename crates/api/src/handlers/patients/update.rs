@@ -14,13 +14,14 @@ use actix_web::{HttpResponse, web};
     patch, path = "/api/v1/patients/{nhs_number}", tag = "patients",
     params(
         ("nhs_number" = String, Path, description = "Ten digits"),
-        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+        ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),
     ),
     request_body = PatientPatch,
     responses(
         (status = 200, description = "The patient as changed", body = PatientBody),
         (status = 404, description = "`patient-not-found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 428, description = "`if-match-required`: send the `ETag` read", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]
@@ -41,11 +42,11 @@ pub(super) async fn apply(
     patch: &PatientPatch,
 ) -> Result<HttpResponse, ApiError> {
     let nhs = nhs_in_path(segment)?;
-    let change = patch.parse(&nhs, services.now().date_naive(), if_match.0)?;
+    let change = patch.parse(&nhs, services.now().date_naive(), if_match.version())?;
     let patients = services.patients.clone();
     let patient = run(move || patients.change(&nhs, change, &ACTOR))
         .await
-        .map_err(|e| e.after_if_match(if_match.sent()))?;
+        .map_err(ApiError::precondition_failed_when_stale)?;
     Ok(tagged(
         StatusCode::OK,
         patient.version,

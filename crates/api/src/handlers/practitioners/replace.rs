@@ -12,13 +12,14 @@ use actix_web::{HttpResponse, web};
     put, path = "/api/v1/practitioners/{id}", tag = "practitioners",
     params(
         ("id" = String, Path, description = "The practitioner's UUID"),
-        ("If-Match" = Option<String>, Header, description = "The version read, as in `ETag`"),
+        ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),
     ),
     request_body = NewPractitioner,
     responses(
         (status = 200, description = "The practitioner as replaced", body = PractitionerBody),
         (status = 404, description = "`practitioner-not-found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 428, description = "`if-match-required`: send the `ETag` read", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]

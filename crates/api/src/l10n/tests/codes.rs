@@ -286,6 +286,7 @@ fn api_codes() -> Vec<Code> {
             | RequestProblem::RouteNotFound
             | RequestProblem::MethodNotAllowed
             | RequestProblem::IfMatchFormat
+            | RequestProblem::IfMatchRequired
             | RequestProblem::BadRequest
             | RequestProblem::Internal => {}
         }
