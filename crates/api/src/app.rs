@@ -2,12 +2,14 @@
 
 use crate::Services;
 use crate::edge::access_log::{Route, access_log};
+use crate::edge::framing::framing;
 use crate::handlers::{
     appointments, departments, health, locations, organisations, patients, practitioners, reports,
 };
 use crate::limits::API_PREFIX;
+use crate::limits::BodyReadTimeout;
 use crate::problem::{
-    json_config, localise, method_not_allowed, path_config, query_config, route_not_found,
+    localise, method_not_allowed, path_config, payload_config, query_config, route_not_found,
 };
 use actix_web::body::BoxBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -15,10 +17,12 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, Resource, guard, web};
 
 /// The whole application: routes, extractor configuration, a problem for
-/// unknown routes, the middleware that localises every problem, and the
-/// access log around everything (so even a 404 or 405 is logged).
+/// unknown routes, the refusal of ambiguously framed requests, the
+/// middleware that localises every problem, and the access log around
+/// everything (so even a 404 or 405 is logged).
 pub fn app(
     services: Services,
+    settings: Settings,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -30,17 +34,26 @@ pub fn app(
 > {
     App::new()
         .app_data(web::Data::new(services))
+        .app_data(settings.body_read_timeout)
         .configure(configure)
         .default_service(web::to(route_not_found))
+        .wrap(from_fn(framing))
         .wrap(from_fn(localise))
         .wrap(from_fn(access_log))
+}
+
+/// How the application treats requests, as the operator configured it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// How long a request body may take to arrive.
+    pub body_read_timeout: BodyReadTimeout,
 }
 
 /// The routes and extractor configuration, for callers that build their
 /// own `App`: they must register `web::Data<Services>`, and wrap
 /// [`crate::problem::localise`] to get problems in the client's language.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(json_config())
+    cfg.app_data(payload_config())
         .app_data(query_config())
         .app_data(path_config())
         .service(resource("/health", "GET, HEAD").route(get().to(health::health)))

@@ -25,14 +25,18 @@ pub const DEFAULT_FILE: &str = "panda.toml";
 const ENV_PREFIX: &str = "PANDA_";
 
 /// Every key, as spelled in the file; the variable is `PANDA_` + upper case.
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 7] = [
     "database_url",
     "bind",
     "pool_size",
     "log_format",
     "log_level",
     "strict_durations",
+    "body_timeout",
 ];
+
+/// The longest `body_timeout` accepted, in seconds.
+const MAX_BODY_TIMEOUT_SECS: u64 = 300;
 
 /// Pool sizes measured best on two cores (shared/NOTES.md): SQLite has one
 /// writer, so more connections only queue; PostgreSQL serves several.
@@ -65,6 +69,8 @@ pub struct Config {
     pub log_level: String,
     /// True for the strict 30-minutes-only booking policy.
     pub strict_durations: bool,
+    /// How long a request body may take to arrive, in seconds.
+    pub body_timeout: u64,
 }
 
 /// The settings as the sources give them, before they are checked.
@@ -77,6 +83,7 @@ struct Raw {
     log_format: LogFormat,
     log_level: String,
     strict_durations: bool,
+    body_timeout: u64,
 }
 
 impl Default for Raw {
@@ -88,6 +95,7 @@ impl Default for Raw {
             log_format: LogFormat::Text,
             log_level: "info".to_owned(),
             strict_durations: false,
+            body_timeout: panda_api::limits::BODY_READ_TIMEOUT.as_secs(),
         }
     }
 }
@@ -151,6 +159,15 @@ impl Config {
         }
     }
 
+    /// How the API treats requests.
+    pub fn api_settings(&self) -> panda_api::Settings {
+        panda_api::Settings {
+            body_read_timeout: panda_api::limits::BodyReadTimeout(std::time::Duration::from_secs(
+                self.body_timeout,
+            )),
+        }
+    }
+
     /// The backend the database URL names.
     pub fn backend(&self) -> Backend {
         self.database_url.backend().unwrap_or(Backend::Sqlite)
@@ -209,6 +226,12 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
     if pool_size == 0 {
         refuse("pool_size", "must be at least 1".to_owned());
     }
+    if !(1..=MAX_BODY_TIMEOUT_SECS).contains(&raw.body_timeout) {
+        refuse(
+            "body_timeout",
+            format!("must be between 1 and {MAX_BODY_TIMEOUT_SECS} seconds"),
+        );
+    }
     if let Err(e) = EnvFilter::try_new(&raw.log_level) {
         refuse(
             "log_level",
@@ -226,6 +249,7 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             log_format: raw.log_format,
             log_level: raw.log_level,
             strict_durations: raw.strict_durations,
+            body_timeout: raw.body_timeout,
         }),
         _ => Err(ConfigError { refusals }),
     }

@@ -23,7 +23,7 @@ pub fn serve(config: &Config) -> anyhow::Result<()> {
         Backend::Postgres => Lookups::Offloaded,
     };
     let services = Services::new(ports(database), config.policy()).with_lookups(lookups);
-    actix_web::rt::System::new().block_on(run(services, config.bind))
+    actix_web::rt::System::new().block_on(run(services, config.api_settings(), config.bind))
 }
 
 /// Every port over the one database, with the system clock and
@@ -43,8 +43,12 @@ fn ports(database: Database) -> Ports {
     }
 }
 
-async fn run(services: Services, bind: SocketAddr) -> anyhow::Result<()> {
-    let server = HttpServer::new(move || panda_api::app(services.clone()))
+async fn run(
+    services: Services,
+    settings: panda_api::Settings,
+    bind: SocketAddr,
+) -> anyhow::Result<()> {
+    let server = HttpServer::new(move || panda_api::app(services.clone(), settings))
         .shutdown_signal(shutdown::requested())
         .shutdown_timeout(shutdown::GRACE.as_secs())
         .bind(bind)

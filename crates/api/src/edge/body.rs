@@ -1,11 +1,24 @@
-//! The JSON body extractor. actix's `Json` checks the content type, the
-//! size limit and the syntax; the body is then read into its type with
-//! `serde_path_to_error`, so that a missing, unknown or wrongly typed field
-//! is refused with a problem that names it (`practitioner_id`, not "the body").
+//! The JSON body extractor. It reads the body itself, so that it can refuse
+//! what a plain JSON extractor would act on:
+//!
+//! - a body not sent as JSON (415), or larger than the limit (413);
+//! - a body that arrives slower than [`BodyReadTimeout`] allows (408, and
+//!   the connection is closed), so a client sending one byte a second
+//!   cannot hold a connection and a worker's memory open;
+//! - a body shorter than its `Content-Length` when the connection ends
+//!   (400 `body-incomplete`): a truncated request is never acted on, even
+//!   when the part that arrived happens to be valid JSON.
+//!
+//! The body is then read into its type with `serde_path_to_error`, so that
+//! a missing, unknown or wrongly typed field is refused with a problem that
+//! names it (`practitioner_id`, not "the body").
 
+use crate::limits::{BodyReadTimeout, MAX_BODY_BYTES};
 use crate::problem::{ApiError, FieldProblem, RequestProblem};
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::error::PayloadError;
+use actix_web::http::header::CONTENT_LENGTH;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use panda_domain::{FieldError, Problem};
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -37,16 +50,74 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        // A raw value: actix checks the type, the limit and the syntax,
-        // without building a tree of the body that would be read again.
-        let json = web::Json::<Box<RawValue>>::from_request(req, payload);
+        let sent_as_json = is_json(req);
+        let declared = declared_length(req);
+        let timeout = req
+            .app_data::<BodyReadTimeout>()
+            .copied()
+            .unwrap_or_default()
+            .0;
+        // The bytes extractor enforces the limit (`PayloadConfig`, set by
+        // `app::configure`), including a declared length over it.
+        let bytes = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            let raw = json.await?.into_inner();
+            if !sent_as_json {
+                return Err(ApiError::request(RequestProblem::UnsupportedMediaType).into());
+            }
+            let bytes = match actix_web::rt::time::timeout(timeout, bytes).await {
+                Err(_elapsed) => {
+                    let seconds = timeout.as_secs();
+                    return Err(
+                        ApiError::request(RequestProblem::RequestTimeout { seconds }).into(),
+                    );
+                }
+                Ok(Err(error)) => return Err(payload_error(&error).into()),
+                Ok(Ok(bytes)) => bytes,
+            };
+            if declared.is_some_and(|length| length != bytes.len()) {
+                return Err(ApiError::request(RequestProblem::BodyIncomplete).into());
+            }
+            let raw: &RawValue = serde_json::from_slice(&bytes)
+                .map_err(|_| ApiError::request(RequestProblem::MalformedJson))?;
             let mut reader = serde_json::Deserializer::from_str(raw.get());
             serde_path_to_error::deserialize(&mut reader)
                 .map(Body)
                 .map_err(|e| shape_error(&e).into())
         })
+    }
+}
+
+/// `application/json`, or any `+json` type (`application/merge-patch+json`).
+fn is_json(req: &HttpRequest) -> bool {
+    match req.mime_type() {
+        Ok(Some(mime)) => mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"),
+        _ => false,
+    }
+}
+
+/// The `Content-Length` the client declared, if it declared one.
+fn declared_length(req: &HttpRequest) -> Option<usize> {
+    req.headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// The problem for a body that could not be read whole.
+fn payload_error(error: &actix_web::Error) -> ApiError {
+    match error.as_error::<PayloadError>() {
+        Some(PayloadError::Overflow) => ApiError::request(RequestProblem::PayloadTooLarge {
+            limit: MAX_BODY_BYTES,
+        }),
+        Some(PayloadError::Incomplete(_)) => ApiError::request(RequestProblem::BodyIncomplete),
+        _ if error.as_response_error().status_code()
+            == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE =>
+        {
+            ApiError::request(RequestProblem::PayloadTooLarge {
+                limit: MAX_BODY_BYTES,
+            })
+        }
+        _ => ApiError::request(RequestProblem::BodyIncomplete),
     }
 }
 

@@ -81,6 +81,16 @@ pub enum RequestProblem {
     IfMatchFormat,
     /// A write of a versioned record came without `If-Match` (or with `*`).
     IfMatchRequired,
+    /// The body did not arrive within the time allowed.
+    RequestTimeout {
+        /// The time allowed, in seconds.
+        seconds: u64,
+    },
+    /// The body ended before its declared `Content-Length`.
+    BodyIncomplete,
+    /// Both `Transfer-Encoding` and `Content-Length`: the framing is
+    /// ambiguous, the classic request-smuggling vector behind a proxy.
+    AmbiguousFraming,
     /// Some other malformed request.
     BadRequest,
     /// Something failed on our side.
@@ -89,7 +99,7 @@ pub enum RequestProblem {
 
 impl RequestProblem {
     /// Every variant, for the localisation coverage test.
-    pub const ALL: [RequestProblem; 11] = [
+    pub const ALL: [RequestProblem; 14] = [
         Self::MalformedJson,
         Self::InvalidJsonBody,
         Self::PayloadTooLarge { limit: 0 },
@@ -99,6 +109,9 @@ impl RequestProblem {
         Self::MethodNotAllowed,
         Self::IfMatchFormat,
         Self::IfMatchRequired,
+        Self::RequestTimeout { seconds: 0 },
+        Self::BodyIncomplete,
+        Self::AmbiguousFraming,
         Self::BadRequest,
         Self::Internal,
     ];
@@ -115,6 +128,9 @@ impl RequestProblem {
             Self::MethodNotAllowed => "method-not-allowed",
             Self::IfMatchFormat => "if-match-format",
             Self::IfMatchRequired => "if-match-required",
+            Self::RequestTimeout { .. } => "request-timeout",
+            Self::BodyIncomplete => "body-incomplete",
+            Self::AmbiguousFraming => "ambiguous-framing",
             Self::BadRequest => "bad-request",
             Self::Internal => "internal-error",
         }
@@ -127,7 +143,10 @@ impl RequestProblem {
             | Self::InvalidJsonBody
             | Self::InvalidQuery
             | Self::IfMatchFormat
+            | Self::BodyIncomplete
+            | Self::AmbiguousFraming
             | Self::BadRequest => StatusCode::BAD_REQUEST,
+            Self::RequestTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RouteNotFound => StatusCode::NOT_FOUND,
@@ -137,10 +156,20 @@ impl RequestProblem {
         }
     }
 
+    /// True when the connection must be closed after the reply: what is
+    /// left of the request on it cannot be trusted to be framed right.
+    pub fn closes_connection(&self) -> bool {
+        matches!(
+            self,
+            Self::RequestTimeout { .. } | Self::BodyIncomplete | Self::AmbiguousFraming
+        )
+    }
+
     /// Named values its message may quote.
     pub fn params(&self) -> Vec<(&'static str, String)> {
         match self {
             Self::PayloadTooLarge { limit } => vec![("limit", limit.to_string())],
+            Self::RequestTimeout { seconds } => vec![("seconds", seconds.to_string())],
             _ => Vec::new(),
         }
     }

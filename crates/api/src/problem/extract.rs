@@ -1,17 +1,15 @@
-//! Problems for requests refused before a handler runs: bodies that are
-//! not JSON or too large, bad query strings, unknown routes and methods.
+//! Problems for requests refused before a handler runs: bad query strings,
+//! unknown routes and methods; and the body size limit.
 
 use super::{ApiError, RequestProblem};
 use crate::limits::MAX_BODY_BYTES;
-use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::error::{PathError, QueryPayloadError};
 use actix_web::{HttpRequest, web};
 
-/// The JSON extractor's configuration: the body limit, and problems for
-/// every way a body can be refused.
-pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default()
-        .limit(MAX_BODY_BYTES)
-        .error_handler(|error, _req| json_error(&error).into())
+/// The body reader's configuration: the size limit. (Bodies are read by
+/// [`crate::edge::Body`], which turns every failure into a problem.)
+pub fn payload_config() -> web::PayloadConfig {
+    web::PayloadConfig::new(MAX_BODY_BYTES)
 }
 
 /// The query extractor's configuration.
@@ -29,21 +27,6 @@ pub fn path_config() -> web::PathConfig {
         tracing::debug!(%error, "path refused");
         ApiError::request(RequestProblem::RouteNotFound).into()
     })
-}
-
-/// The problem for a body refused before its shape is looked at: too
-/// large, not JSON, or not sent as JSON. A body of the wrong shape is
-/// [`crate::edge::Body`]'s to refuse, naming the field.
-pub fn json_error(error: &JsonPayloadError) -> ApiError {
-    match error {
-        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
-            ApiError::request(RequestProblem::PayloadTooLarge {
-                limit: MAX_BODY_BYTES,
-            })
-        }
-        JsonPayloadError::ContentType => ApiError::request(RequestProblem::UnsupportedMediaType),
-        _ => ApiError::request(RequestProblem::MalformedJson),
-    }
 }
 
 /// The default service: no route has this path.

@@ -15,9 +15,7 @@ mod localise;
 mod render;
 
 pub use codes::{FieldProblem, RequestProblem};
-pub use extract::{
-    json_config, json_error, method_not_allowed, path_config, query_config, route_not_found,
-};
+pub use extract::{method_not_allowed, path_config, payload_config, query_config, route_not_found};
 pub use localise::localise;
 pub use render::{FieldErrorBody, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ProblemBody};
 
@@ -54,6 +52,9 @@ pub struct ApiError {
     pub errors: Vec<FieldError>,
     /// The methods a 405's `Allow` header lists.
     pub allow: Option<&'static str>,
+    /// The connection is closed after the reply (a timed-out or badly
+    /// framed request: what follows it on the connection cannot be trusted).
+    pub close: bool,
 }
 
 impl ApiError {
@@ -65,6 +66,7 @@ impl ApiError {
             params: problem.params(),
             errors: Vec::new(),
             allow: None,
+            close: problem.closes_connection(),
         }
     }
 
@@ -83,6 +85,7 @@ impl ApiError {
             params,
             errors: input.errors,
             allow: None,
+            close: false,
         }
     }
 
@@ -110,6 +113,7 @@ impl ApiError {
             params,
             errors: Vec::new(),
             allow: None,
+            close: false,
         }
     }
 

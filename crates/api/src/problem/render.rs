@@ -75,5 +75,8 @@ pub fn render(error: &ApiError, lang: Lang) -> HttpResponse {
     if let Some(allow) = error.allow {
         response.insert_header((header::ALLOW, HeaderValue::from_static(allow)));
     }
+    if error.close {
+        response.force_close();
+    }
     response.json(body(error, lang))
 }

@@ -194,7 +194,11 @@ impl Mocks {
 
     /// Serves one request with these mocks.
     pub async fn send(self, request: TestRequest) -> Reply {
-        let app = test::init_service(panda_api::app(self.services())).await;
+        let app = test::init_service(panda_api::app(
+            self.services(),
+            panda_api::Settings::default(),
+        ))
+        .await;
         let response = test::call_service(&app, request.to_request()).await;
         let status = response.status();
         let headers = response.headers().clone();

@@ -32,6 +32,7 @@ fn with_nothing_set_the_defaults_serve_sqlite_on_localhost_8080() {
         assert_eq!(config.log_format, LogFormat::Text);
         assert_eq!(config.log_level, "info");
         assert!(!config.strict_durations);
+        assert_eq!(config.body_timeout, 10);
         assert_eq!(config.policy(), SchedulingPolicy::default());
         Ok(())
     });
@@ -128,6 +129,9 @@ fn a_bad_value_is_refused_naming_its_key_and_its_environment_variable() {
         ("PANDA_LOG_FORMAT", "xml", "log_format"),
         ("PANDA_LOG_LEVEL", "loud[", "log_level"),
         ("PANDA_STRICT_DURATIONS", "sometimes", "strict_durations"),
+        ("PANDA_BODY_TIMEOUT", "0", "body_timeout"),
+        ("PANDA_BODY_TIMEOUT", "301", "body_timeout"),
+        ("PANDA_BODY_TIMEOUT", "-1", "body_timeout"),
         (
             "PANDA_DATABASE_URL",
             "mysql://root@db/panda",

@@ -9,6 +9,7 @@
 )]
 
 mod booking;
+mod framing;
 mod import;
 mod races;
 mod support;

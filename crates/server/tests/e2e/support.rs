@@ -43,6 +43,9 @@ pub fn spawn_app(backend: Backend) -> Option<App> {
         .env("PANDA_DATABASE_URL", db.url())
         .env("PANDA_BIND", "127.0.0.1:0")
         .env("PANDA_LOG_LEVEL", "warn")
+        // Short, so the slow-body tests wait two seconds, not ten; bodies
+        // on loopback arrive in microseconds.
+        .env("PANDA_BODY_TIMEOUT", "2")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -86,6 +89,11 @@ pub struct Reply {
 impl App {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// The `host:port` PANDA listens on, for tests that speak raw HTTP.
+    pub fn address(&self) -> &str {
+        self.base.trim_start_matches("http://")
     }
 
     async fn reply(response: reqwest::Response) -> Reply {

@@ -287,6 +287,9 @@ fn api_codes() -> Vec<Code> {
             | RequestProblem::MethodNotAllowed
             | RequestProblem::IfMatchFormat
             | RequestProblem::IfMatchRequired
+            | RequestProblem::RequestTimeout { .. }
+            | RequestProblem::BodyIncomplete
+            | RequestProblem::AmbiguousFraming
             | RequestProblem::BadRequest
             | RequestProblem::Internal => {}
         }
