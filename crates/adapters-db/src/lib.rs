@@ -22,6 +22,7 @@ mod practitioners;
 mod reports;
 mod rows;
 mod schema;
+mod tokens;
 mod url;
 
 #[cfg(feature = "test-support")]

@@ -103,6 +103,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        name -> Text,
+        role -> Text,
+        secret_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(practitioners -> departments (department_id));
 diesel::joinable!(appointments -> practitioners (practitioner_id));
 diesel::joinable!(appointments -> departments (department_id));
@@ -119,4 +132,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     appointment_slots,
     appointment_history,
     idempotency_keys,
+    api_tokens,
 );

@@ -11,6 +11,7 @@
 //! `appointment`) holds its values, `model`, `ports` and `service`;
 //! `common` holds what the areas share.
 
+pub mod access;
 pub mod appointment;
 pub mod common;
 pub mod import;

@@ -48,4 +48,5 @@ mod patients;
 mod races;
 mod roles;
 mod rules;
+mod tokens;
 mod volume;

@@ -13,6 +13,8 @@ pub enum ErrorKind {
     NotFound,
     /// The request is well formed but clashes with the current state.
     Conflict,
+    /// The caller did not prove who they are.
+    Unauthenticated,
     /// The request was not allowed for this caller.
     Forbidden,
     /// Something outside the caller's control failed (storage, clock, ...).

@@ -40,26 +40,48 @@ impl IdSource for RandomIds {
     }
 }
 
-/// Who is making a change. Every write carries one so that the audit trail
-/// can say who changed what; until bearer tokens arrive every HTTP caller is
-/// [`Actor::Anonymous`] and command-line tools act as [`Actor::System`].
+/// Who is making a change. Every write carries one so that the history and
+/// the audit trail can say who changed what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
-    /// An unauthenticated HTTP caller.
+    /// A caller of a PANDA whose authentication is off (loopback only).
     Anonymous,
     /// PANDA itself or an operator's command-line tool (import, migrate).
     System,
-    /// An authenticated user, named by the identity provider's subject.
-    User(String),
+    /// A caller holding one of PANDA's API tokens.
+    Token {
+        /// The token's id (never its secret).
+        id: String,
+        /// The name it was given when created.
+        name: String,
+    },
+    /// A person signed in through the OpenID Connect provider.
+    Subject {
+        /// The provider's `sub` claim.
+        subject: String,
+    },
 }
 
 impl Actor {
-    /// A stable text form for storage: `anonymous`, `system` or `user:<subject>`.
+    /// A stable text form for storage: `anonymous`, `system`,
+    /// `token:<id>` or `oidc:<subject>`.
     pub fn as_text(&self) -> String {
         match self {
             Actor::Anonymous => "anonymous".to_owned(),
             Actor::System => "system".to_owned(),
-            Actor::User(subject) => format!("user:{subject}"),
+            Actor::Token { id, .. } => format!("token:{id}"),
+            Actor::Subject { subject } => format!("oidc:{subject}"),
+        }
+    }
+
+    /// A name for people reading the trail: the token's name, the subject,
+    /// or `anonymous` / `system`.
+    pub fn display_name(&self) -> &str {
+        match self {
+            Actor::Anonymous => "anonymous",
+            Actor::System => "system",
+            Actor::Token { name, .. } => name,
+            Actor::Subject { subject } => subject,
         }
     }
 }
