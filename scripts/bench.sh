@@ -95,9 +95,13 @@ say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 say "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows here)"
 say "load: wrk -t$threads -c$connections -d$duration --latency, $runs runs; PANDA_LOG_LEVEL=$PANDA_LOG_LEVEL${PANDA_POOL_SIZE:+ PANDA_POOL_SIZE=$PANDA_POOL_SIZE}"
 
-# Starts the server on `$1` and sets $base to the address it printed.
+# Starts the server on `$1` and sets $base to the address it printed, and
+# PANDA_BENCH_TOKEN to an admin token every request sends (authentication
+# is on, as in production).
 start_server() {
     : >"$work/server.out"
+    PANDA_BENCH_TOKEN=$(PANDA_DATABASE_URL="$1" "$work/panda" token create --role admin --name "bench-$RANDOM")
+    export PANDA_BENCH_TOKEN
     PANDA_DATABASE_URL="$1" PANDA_BIND=127.0.0.1:0 \
         "$work/panda" serve >"$work/server.out" 2>>"$work/server.log" &
     server=$!
@@ -147,7 +151,7 @@ load() {
 
 # The appointments the server holds, from the list's page total.
 appointment_total() {
-    curl -fs "$base/api/v1/appointments?limit=1" | sed -E 's/.*"total":([0-9]+).*/\1/'
+    curl -fs -H "Authorization: Bearer $PANDA_BENCH_TOKEN" "$base/api/v1/appointments?limit=1" | sed -E 's/.*"total":([0-9]+).*/\1/'
 }
 
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }

@@ -18,6 +18,8 @@ panda=${PANDA_BIN:-target/release/panda}
 [[ -n "${PANDA_BIN:-}" ]] || cargo build --release -p panda-server --quiet
 # Port 0: the server picks a free port and prints it on its `listening on` line.
 out=$(mktemp)
+# An analyst's token: reports are theirs (docs/security.md).
+token=$(PANDA_DATABASE_URL="$url" "$panda" token create --role analyst --name "bench-reports-$RANDOM")
 PANDA_DATABASE_URL="$url" PANDA_BIND=127.0.0.1:0 PANDA_LOG_LEVEL=warn "$panda" serve >"$out" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; rm -f "$out"' EXIT
@@ -32,12 +34,12 @@ done
 report="$base/api/v1/reports/missed?group_by=department&period=month"
 
 # One warm-up request (page cache, connection pool), then the timed ones.
-curl -fs "$report" -o /tmp/panda-bench-report.json
+curl -fs -H "Authorization: Bearer $token" "$report" -o /tmp/panda-bench-report.json
 rows=$(grep -o '"period_start"' /tmp/panda-bench-report.json | wc -l)
 echo "report rows: $rows"
 times=()
 for i in $(seq "$runs"); do
-    t=$(curl -fs "$report" -o /dev/null -w '%{time_total}')
+    t=$(curl -fs -H "Authorization: Bearer $token" "$report" -o /dev/null -w '%{time_total}')
     ms=$(awk -v t="$t" 'BEGIN { printf "%.1f", t * 1000 }')
     times+=("$ms")
     echo "run $i: $ms ms"

@@ -5,7 +5,7 @@
 -- m // 100, patient g % 10000 (never twice in a day). Thread t books
 -- g = PANDA_BENCH_FIRST + t * PANDA_BENCH_SPAN + k for k = 0, 1, ...; the
 -- thread stops (wrk counts no more requests) if it ever used up its span.
--- Needs PANDA_BENCH_DIR (nhs.txt, practitioners.txt).
+-- Needs PANDA_BENCH_DIR (nhs.txt, practitioners.txt) and PANDA_BENCH_TOKEN.
 
 local threads = 0
 
@@ -16,7 +16,10 @@ end
 
 local nhs, practitioners = {}, {}
 local first, span, day0, k = 0, 0, 0, 0
-local headers = { ["Content-Type"] = "application/json" }
+local headers = {
+  ["Content-Type"] = "application/json",
+  ["Authorization"] = "Bearer " .. os.getenv("PANDA_BENCH_TOKEN"),
+}
 
 function init(args)
   local dir = os.getenv("PANDA_BENCH_DIR")

@@ -16,6 +16,13 @@ import sys
 import time
 import urllib.parse
 from datetime import datetime, timezone
+import os
+
+# The API needs a bearer token: scripts/bench.sh makes one with `panda token`.
+HEADERS = {
+    "content-type": "application/json",
+    "authorization": f"Bearer {os.environ['PANDA_BENCH_TOKEN']}",
+}
 
 WORKERS = 6
 SLOTS_PER_DAY = 48  # half hours
@@ -58,7 +65,7 @@ def post_all(args):
     refused = []
     for path, body in requests:
         payload = json.dumps(body)
-        conn.request("POST", path, payload, {"content-type": "application/json"})
+        conn.request("POST", path, payload, HEADERS)
         response = conn.getresponse()
         text = response.read()
         if response.status != 201:
@@ -110,8 +117,7 @@ def main():
     practitioners = []
     for i in range(n_practitioners):
         body = {"name": f"Dr {FIRST[i % 10]} {LAST[i // 10 % 10]}", "department": DEPARTMENTS[i % 5]}
-        conn.request("POST", "/api/v1/practitioners", json.dumps(body),
-                     {"content-type": "application/json"})
+        conn.request("POST", "/api/v1/practitioners", json.dumps(body), HEADERS)
         response = conn.getresponse()
         text = response.read()
         if response.status != 201:

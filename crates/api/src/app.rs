@@ -1,6 +1,7 @@
 //! The routing table and the application the binary serves.
 
 use crate::Services;
+use crate::access::{Access, Auth, allow, authenticate};
 use crate::edge::access_log::{Route, access_log};
 use crate::edge::framing::framing;
 use crate::handlers::{
@@ -16,10 +17,12 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::from_fn;
 use actix_web::{App, Resource, guard, web};
 
-/// The whole application: routes, extractor configuration, a problem for
-/// unknown routes, the refusal of ambiguously framed requests, the
-/// middleware that localises every problem, and the access log around
-/// everything (so even a 404 or 405 is logged).
+/// The whole application: routes (each admitting the roles of its
+/// [`Access`]), extractor configuration, a problem for unknown routes,
+/// authentication of every caller but the health check's, the refusal of
+/// ambiguously framed requests, the middleware that localises every
+/// problem, and the access log around everything (so even a 401, 404 or
+/// 405 is logged).
 pub fn app(
     services: Services,
     settings: Settings,
@@ -35,44 +38,76 @@ pub fn app(
     App::new()
         .app_data(web::Data::new(services))
         .app_data(settings.body_read_timeout)
+        .app_data(web::Data::new(settings.auth))
         .configure(configure)
         .default_service(web::to(route_not_found))
+        .wrap(from_fn(authenticate))
         .wrap(from_fn(framing))
         .wrap(from_fn(localise))
         .wrap(from_fn(access_log))
 }
 
 /// How the application treats requests, as the operator configured it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// How long a request body may take to arrive.
     pub body_read_timeout: BodyReadTimeout,
+    /// Whether and how callers authenticate.
+    pub auth: Auth,
 }
 
 /// The routes and extractor configuration, for callers that build their
-/// own `App`: they must register `web::Data<Services>`, and wrap
-/// [`crate::problem::localise`] to get problems in the client's language.
+/// own `App`: they must register `web::Data<Services>` and
+/// `web::Data<Auth>`, wrap [`authenticate`] (or no route admits anyone),
+/// and wrap [`crate::problem::localise`] to get problems in the client's
+/// language.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(payload_config())
         .app_data(query_config())
         .app_data(path_config())
-        .service(resource("/health", "GET, HEAD").route(get().to(health::health)))
+        .service(public("/health", "GET, HEAD").route(get().to(health::health)))
         .service(
-            resource(&format!("{API_PREFIX}/openapi.json"), "GET, HEAD")
-                .route(get().to(crate::openapi::document)),
+            resource(
+                &format!("{API_PREFIX}/openapi.json"),
+                "GET, HEAD",
+                Access::ANYONE,
+            )
+            .route(get().to(crate::openapi::document)),
         );
     patient_routes(cfg);
     directory_routes(cfg);
     appointment_routes(cfg);
-    cfg.service(api("/reports/missed", "GET, HEAD").route(get().to(reports::missed::missed)));
+    cfg.service(
+        api("/reports/missed", "GET, HEAD", Access::REPORTS)
+            .route(get().to(reports::missed::missed)),
+    );
 }
 
 /// A resource whose unknown methods get a 405 problem naming `allow`, and
-/// which tells the access log its route.
-fn resource(path: &str, allow: &'static str) -> Resource {
+/// which tells the access log its route. Served to anyone: only for the
+/// paths [`crate::access::is_public`] names.
+fn public(path: &str, allow: &'static str) -> Resource {
     web::resource(path)
         .app_data(Route(path.into()))
         .default_service(method_not_allowed(allow))
+}
+
+/// A resource as [`public`] makes it, admitting only the roles of `access`
+/// (to every method, the 405 included).
+fn resource(
+    path: &str,
+    allow_methods: &'static str,
+    access: Access,
+) -> Resource<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<BoxBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    > + use<>,
+> {
+    public(path, allow_methods).wrap(from_fn(move |req, next| allow(access, req, next)))
 }
 
 /// GET, and HEAD: the same status and headers without the body, which
@@ -81,57 +116,85 @@ fn get() -> actix_web::Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
-fn api(path: &str, allow: &'static str) -> Resource {
-    resource(&format!("{API_PREFIX}{path}"), allow)
+fn api(
+    path: &str,
+    allow_methods: &'static str,
+    access: Access,
+) -> Resource<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<BoxBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    > + use<>,
+> {
+    resource(&format!("{API_PREFIX}{path}"), allow_methods, access)
 }
 
 fn patient_routes(cfg: &mut web::ServiceConfig) {
     use patients::*;
     cfg.service(
-        api("/patients", "GET, HEAD, POST")
+        api("/patients", "GET, HEAD, POST", Access::CLINIC)
             .route(get().to(list::list))
             .route(web::post().to(create::create)),
     )
     .service(
-        api("/patients/{nhs_number}", "GET, HEAD, PUT, PATCH, DELETE")
-            .route(get().to(get::get))
-            .route(web::put().to(replace::replace))
-            .route(web::patch().to(update::update))
-            .route(web::delete().to(delete::delete)),
+        api(
+            "/patients/{nhs_number}",
+            "GET, HEAD, PUT, PATCH, DELETE",
+            Access::CLINIC,
+        )
+        .route(get().to(get::get))
+        .route(web::put().to(replace::replace))
+        .route(web::patch().to(update::update))
+        .route(web::delete().to(delete::delete)),
     )
     .service(
-        api("/patients/{nhs_number}/appointments", "GET, HEAD, POST")
-            .route(get().to(list_appointments::list_appointments))
-            .route(web::post().to(book::book_for_patient)),
+        api(
+            "/patients/{nhs_number}/appointments",
+            "GET, HEAD, POST",
+            Access::CLINIC,
+        )
+        .route(get().to(list_appointments::list_appointments))
+        .route(web::post().to(book::book_for_patient)),
     );
 }
 
 fn directory_routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
-        api("/practitioners", "GET, HEAD, POST")
+        api("/practitioners", "GET, HEAD, POST", Access::CLINIC)
             .route(get().to(practitioners::list::list))
             .route(web::post().to(practitioners::create::create)),
     )
     .service(
-        api("/practitioners/{id}", "GET, HEAD, PUT, PATCH")
-            .route(get().to(practitioners::get::get))
-            .route(web::put().to(practitioners::replace::replace))
-            .route(web::patch().to(practitioners::update::update)),
+        api(
+            "/practitioners/{id}",
+            "GET, HEAD, PUT, PATCH",
+            Access::CLINIC,
+        )
+        .route(get().to(practitioners::get::get))
+        .route(web::put().to(practitioners::replace::replace))
+        .route(web::patch().to(practitioners::update::update)),
     )
     .service(
-        api("/practitioners/{id}/roles", "GET, HEAD, POST")
-            .route(get().to(practitioners::roles::roles))
-            .route(web::post().to(practitioners::add_role::add_role)),
+        api(
+            "/practitioners/{id}/roles",
+            "GET, HEAD, POST",
+            Access::CLINIC,
+        )
+        .route(get().to(practitioners::roles::roles))
+        .route(web::post().to(practitioners::add_role::add_role)),
     );
     macro_rules! named_records {
         ($($module:ident: $path:literal),*) => {$(
             cfg.service(
-                api($path, "GET, HEAD, POST")
+                api($path, "GET, HEAD, POST", Access::CLINIC)
                     .route(get().to($module::list::list))
                     .route(web::post().to($module::create::create)),
             )
             .service(
-                api(concat!($path, "/{id}"), "GET, HEAD, PUT, PATCH")
+                api(concat!($path, "/{id}"), "GET, HEAD, PUT, PATCH", Access::CLINIC)
                     .route(get().to($module::get::get))
                     .route(web::put().to($module::replace::replace))
                     .route(web::patch().to($module::update::update)),
@@ -148,14 +211,17 @@ fn directory_routes(cfg: &mut web::ServiceConfig) {
 fn appointment_routes(cfg: &mut web::ServiceConfig) {
     use appointments::*;
     cfg.service(
-        api("/appointments", "GET, HEAD, POST")
+        api("/appointments", "GET, HEAD, POST", Access::CLINIC)
             .route(get().to(list::list))
             .route(web::post().to(create::create)),
     )
     .service(
-        api("/appointments/{id}", "GET, HEAD, PATCH")
+        api("/appointments/{id}", "GET, HEAD, PATCH", Access::CLINIC)
             .route(get().to(get::get))
             .route(web::patch().to(update::update)),
     )
-    .service(api("/appointments/{id}/history", "GET, HEAD").route(get().to(history::history)));
+    .service(
+        api("/appointments/{id}/history", "GET, HEAD", Access::CLINIC)
+            .route(get().to(history::history)),
+    );
 }

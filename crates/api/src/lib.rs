@@ -41,6 +41,7 @@
 //! no longer current is a 412 `stale-version`. So two clients editing one
 //! record never silently overwrite each other.
 
+pub mod access;
 mod app;
 pub mod bodies;
 mod edge;

@@ -1,4 +1,4 @@
-//! The command line: `panda [--config FILE] [serve | migrate | report | import | export]`.
+//! The command line: `panda [--config FILE] [serve | migrate | report | import | export | token]`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -33,12 +33,23 @@ pub enum Command {
     Import(crate::import::ImportArgs),
     /// Export to the NHS brief's JSON files: `panda export --patients FILE --appointments FILE`.
     Export(crate::export::ExportArgs),
+    /// Manage API tokens: `panda token create --role clinic --name front-desk --expires-in 90d`.
+    #[command(subcommand)]
+    Token(crate::token::TokenCommand),
 }
 
 impl Cli {
     /// The subcommand to run: `serve` unless another was named.
     pub fn subcommand(&self) -> Command {
         self.command.clone().unwrap_or(Command::Serve)
+    }
+}
+
+impl Command {
+    /// True for the command-line tools, which print their result and log
+    /// only warnings unless told otherwise; false for the server.
+    pub fn is_tool(&self) -> bool {
+        !matches!(self, Command::Serve)
     }
 }
 

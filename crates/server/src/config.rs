@@ -25,7 +25,7 @@ pub const DEFAULT_FILE: &str = "panda.toml";
 const ENV_PREFIX: &str = "PANDA_";
 
 /// Every key, as spelled in the file; the variable is `PANDA_` + upper case.
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 8] = [
     "database_url",
     "bind",
     "pool_size",
@@ -33,6 +33,7 @@ const KEYS: [&str; 7] = [
     "log_level",
     "strict_durations",
     "body_timeout",
+    "auth",
 ];
 
 /// The longest `body_timeout` accepted, in seconds.
@@ -54,6 +55,17 @@ pub enum LogFormat {
     Json,
 }
 
+/// Whether callers must authenticate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthSetting {
+    /// Every route but `/health` needs a bearer credential.
+    #[default]
+    On,
+    /// Nobody authenticates; allowed only on a loopback address.
+    Off,
+}
+
 /// PANDA's settings, checked. Prints without the database password.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -71,6 +83,8 @@ pub struct Config {
     pub strict_durations: bool,
     /// How long a request body may take to arrive, in seconds.
     pub body_timeout: u64,
+    /// Whether callers must authenticate.
+    pub auth: AuthSetting,
 }
 
 /// The settings as the sources give them, before they are checked.
@@ -84,6 +98,7 @@ struct Raw {
     log_level: String,
     strict_durations: bool,
     body_timeout: u64,
+    auth: AuthSetting,
 }
 
 impl Default for Raw {
@@ -96,6 +111,7 @@ impl Default for Raw {
             log_level: "info".to_owned(),
             strict_durations: false,
             body_timeout: panda_api::limits::BODY_READ_TIMEOUT.as_secs(),
+            auth: AuthSetting::On,
         }
     }
 }
@@ -133,8 +149,10 @@ impl std::error::Error for ConfigError {}
 impl Config {
     /// Loads the configuration: defaults, then the TOML file `file` (which
     /// must exist) or else `panda.toml` in the working directory (if it
-    /// exists), then `PANDA_*` environment variables.
-    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+    /// exists), then `PANDA_*` environment variables. A command-line
+    /// `tool` (not the server) logs only warnings unless a source says
+    /// otherwise, so that what it prints is its result.
+    pub fn load(file: Option<&Path>, tool: bool) -> Result<Config, ConfigError> {
         let mut figment = Figment::new();
         let file: Option<PathBuf> = match file {
             Some(path) => Some(readable(path)?),
@@ -144,9 +162,12 @@ impl Config {
             figment = figment.merge(Toml::file_exact(path));
         }
         figment = figment.merge(Env::prefixed(ENV_PREFIX).only(&KEYS));
-        let raw: Raw = figment
+        let mut raw: Raw = figment
             .extract()
             .map_err(|e| from_figment(e, file.as_deref()))?;
+        if tool && figment.find_metadata("log_level").is_none() {
+            raw.log_level = "warn".to_owned();
+        }
         check(raw, &|key| origin(&figment, key))
     }
 
@@ -159,12 +180,14 @@ impl Config {
         }
     }
 
-    /// How the API treats requests.
-    pub fn api_settings(&self) -> panda_api::Settings {
+    /// How the API treats requests, authenticating callers as `auth` says
+    /// (which `serve` builds over the database).
+    pub fn api_settings(&self, auth: panda_api::access::Auth) -> panda_api::Settings {
         panda_api::Settings {
             body_read_timeout: panda_api::limits::BodyReadTimeout(std::time::Duration::from_secs(
                 self.body_timeout,
             )),
+            auth,
         }
     }
 
@@ -241,6 +264,16 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             ),
         );
     }
+    if let Ok(address) = bind {
+        if raw.auth == AuthSetting::Off && !address.ip().is_loopback() {
+            refuse(
+                "auth",
+                format!(
+                    "off is allowed only when PANDA listens on a loopback address (127.0.0.1 or ::1), not {address}: anyone who can reach it could read and change every patient"
+                ),
+            );
+        }
+    }
     match bind {
         Ok(bind) if refusals.is_empty() => Ok(Config {
             database_url,
@@ -250,6 +283,7 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             log_level: raw.log_level,
             strict_durations: raw.strict_durations,
             body_timeout: raw.body_timeout,
+            auth: raw.auth,
         }),
         _ => Err(ConfigError { refusals }),
     }

@@ -15,8 +15,10 @@ mod export;
 mod import;
 mod logging;
 mod report;
+mod secrets;
 mod serve;
 mod shutdown;
+mod token;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -37,7 +39,7 @@ const EXIT_REFUSED: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::load(cli.config.as_deref()) {
+    let config = match Config::load(cli.config.as_deref(), cli.subcommand().is_tool()) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("panda: {error}");
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
         Command::Report(report) => report::run(&config, &report),
         Command::Import(args) => import::run(&config, &args),
         Command::Export(args) => export::run(&config, &args),
+        Command::Token(command) => token::run(&config, &command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

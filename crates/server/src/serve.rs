@@ -1,13 +1,16 @@
 //! `panda serve`: migrate, plug the database into the API's ports, and
 //! serve HTTP until asked to stop.
 
-use crate::config::Config;
+use crate::config::{AuthSetting, Config};
 use crate::database::open_and_migrate;
+use crate::secrets::OsSecrets;
 use crate::shutdown;
 use actix_web::HttpServer;
 use anyhow::Context;
 use panda_adapters_db::{Backend, Database};
+use panda_api::access::{Auth, Authenticator};
 use panda_api::{Lookups, Ports, Services};
+use panda_domain::access::TokenService;
 use panda_domain::{RandomIds, SystemClock};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -22,14 +25,27 @@ pub fn serve(config: &Config) -> anyhow::Result<()> {
         Backend::Sqlite => Lookups::Inline,
         Backend::Postgres => Lookups::Offloaded,
     };
+    let database = Arc::new(database);
+    let auth = match config.auth {
+        AuthSetting::On => Auth::On(Arc::new(Authenticator::new(TokenService {
+            tokens: database.clone(),
+            clock: Arc::new(SystemClock),
+            ids: Arc::new(RandomIds),
+            secrets: Arc::new(OsSecrets),
+        }))),
+        AuthSetting::Off => {
+            tracing::warn!(bind = %config.bind, "authentication is off: every caller is an administrator");
+            Auth::Off
+        }
+    };
     let services = Services::new(ports(database), config.policy()).with_lookups(lookups);
-    actix_web::rt::System::new().block_on(run(services, config.api_settings(), config.bind))
+    let settings = config.api_settings(auth);
+    actix_web::rt::System::new().block_on(run(services, settings, config.bind))
 }
 
 /// Every port over the one database, with the system clock and
 /// time-ordered ids.
-fn ports(database: Database) -> Ports {
-    let database = Arc::new(database);
+fn ports(database: Arc<Database>) -> Ports {
     Ports {
         patients: database.clone(),
         practitioners: database.clone(),
@@ -48,7 +64,7 @@ async fn run(
     settings: panda_api::Settings,
     bind: SocketAddr,
 ) -> anyhow::Result<()> {
-    let server = HttpServer::new(move || panda_api::app(services.clone(), settings))
+    let server = HttpServer::new(move || panda_api::app(services.clone(), settings.clone()))
         .shutdown_signal(shutdown::requested())
         .shutdown_timeout(shutdown::GRACE.as_secs())
         .bind(bind)

@@ -1,8 +1,8 @@
 //! Requests whose framing is ambiguous are refused before anything reads
 //! them.
 
-use crate::problem::{ApiError, RequestProblem};
-use actix_web::body::MessageBody;
+use crate::problem::{ApiError, RequestProblem, refuse};
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{CONTENT_LENGTH, TRANSFER_ENCODING};
 use actix_web::middleware::Next;
@@ -17,10 +17,13 @@ use actix_web::middleware::Next;
 pub async fn framing(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let headers = req.headers();
     if headers.contains_key(TRANSFER_ENCODING) && headers.contains_key(CONTENT_LENGTH) {
-        return Err(ApiError::request(RequestProblem::AmbiguousFraming).into());
+        let problem = ApiError::request(RequestProblem::AmbiguousFraming);
+        return Ok(refuse(req, &problem));
     }
-    next.call(req).await
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_boxed_body)
 }

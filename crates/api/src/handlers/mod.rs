@@ -10,8 +10,3 @@ pub mod organisations;
 pub mod patients;
 pub mod practitioners;
 pub mod reports;
-
-use panda_domain::Actor;
-
-/// Who every HTTP caller is until authentication arrives.
-pub(crate) const ACTOR: Actor = Actor::Anonymous;

@@ -91,6 +91,8 @@ pub enum RequestProblem {
     /// Both `Transfer-Encoding` and `Content-Length`: the framing is
     /// ambiguous, the classic request-smuggling vector behind a proxy.
     AmbiguousFraming,
+    /// The caller's role may not use this route.
+    Forbidden,
     /// Some other malformed request.
     BadRequest,
     /// Something failed on our side.
@@ -99,7 +101,7 @@ pub enum RequestProblem {
 
 impl RequestProblem {
     /// Every variant, for the localisation coverage test.
-    pub const ALL: [RequestProblem; 14] = [
+    pub const ALL: [RequestProblem; 15] = [
         Self::MalformedJson,
         Self::InvalidJsonBody,
         Self::PayloadTooLarge { limit: 0 },
@@ -112,6 +114,7 @@ impl RequestProblem {
         Self::RequestTimeout { seconds: 0 },
         Self::BodyIncomplete,
         Self::AmbiguousFraming,
+        Self::Forbidden,
         Self::BadRequest,
         Self::Internal,
     ];
@@ -131,6 +134,7 @@ impl RequestProblem {
             Self::RequestTimeout { .. } => "request-timeout",
             Self::BodyIncomplete => "body-incomplete",
             Self::AmbiguousFraming => "ambiguous-framing",
+            Self::Forbidden => "forbidden",
             Self::BadRequest => "bad-request",
             Self::Internal => "internal-error",
         }
@@ -147,6 +151,7 @@ impl RequestProblem {
             | Self::AmbiguousFraming
             | Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::RequestTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            Self::Forbidden => StatusCode::FORBIDDEN,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RouteNotFound => StatusCode::NOT_FOUND,

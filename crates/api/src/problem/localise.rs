@@ -29,6 +29,18 @@ pub async fn localise(
     Ok(ServiceResponse::new(req, render::render(&problem, lang)))
 }
 
+/// Answers `req` with `problem` in the client's language, for middleware
+/// that refuses a request before the routes see it (an `Err` from a
+/// middleware would pass [`localise`] unrendered).
+pub fn refuse(req: ServiceRequest, problem: &ApiError) -> ServiceResponse<BoxBody> {
+    let lang = Lang::negotiate(
+        req.headers()
+            .get(ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    req.into_response(render::render(problem, lang))
+}
+
 /// Our own errors as they are; anyone else's (actix's) by its status, so
 /// that no error leaves without a problem body.
 fn as_api_error(error: &actix_web::Error) -> ApiError {

@@ -16,7 +16,7 @@ mod render;
 
 pub use codes::{FieldProblem, RequestProblem};
 pub use extract::{method_not_allowed, path_config, payload_config, query_config, route_not_found};
-pub use localise::localise;
+pub use localise::{localise, refuse};
 pub use render::{FieldErrorBody, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ProblemBody};
 
 use actix_web::http::StatusCode;

@@ -78,5 +78,14 @@ pub fn render(error: &ApiError, lang: Lang) -> HttpResponse {
     if error.close {
         response.force_close();
     }
+    if error.status == actix_web::http::StatusCode::UNAUTHORIZED {
+        // RFC 6750: say which scheme to use, and whether the one sent failed.
+        let challenge = if error.code == "invalid-token" {
+            r#"Bearer realm="panda", error="invalid_token""#
+        } else {
+            r#"Bearer realm="panda""#
+        };
+        response.insert_header((header::WWW_AUTHENTICATE, challenge));
+    }
     response.json(body(error, lang))
 }

@@ -6,6 +6,7 @@
     reason = "a broken fixture or reply should fail the test loudly"
 )]
 
+mod access;
 mod access_log;
 mod appointments;
 mod bookings;

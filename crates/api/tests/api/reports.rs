@@ -57,7 +57,7 @@ async fn raw(mocks: Mocks, request: TestRequest) -> (u16, String, String) {
         ids: Arc::new(MockIdSource::new()),
     };
     let services = Services::new(ports, SchedulingPolicy::default());
-    let app = test::init_service(panda_api::app(services, panda_api::Settings::default())).await;
+    let app = test::init_service(panda_api::app(services, settings())).await;
     let response = test::call_service(&app, request.to_request()).await;
     let status = response.status().as_u16();
     let content_type = response

@@ -194,11 +194,7 @@ impl Mocks {
 
     /// Serves one request with these mocks.
     pub async fn send(self, request: TestRequest) -> Reply {
-        let app = test::init_service(panda_api::app(
-            self.services(),
-            panda_api::Settings::default(),
-        ))
-        .await;
+        let app = test::init_service(panda_api::app(self.services(), settings())).await;
         let response = test::call_service(&app, request.to_request()).await;
         let status = response.status();
         let headers = response.headers().clone();
@@ -219,4 +215,13 @@ impl Mocks {
 /// Serves one request with no expectations set: any port call fails the test.
 pub async fn send(request: TestRequest) -> Reply {
     Mocks::new().send(request).await
+}
+
+/// Settings with authentication off: these tests are about the handlers;
+/// `access.rs` tests authentication and the route-by-role matrix.
+pub fn settings() -> panda_api::Settings {
+    panda_api::Settings {
+        body_read_timeout: panda_api::limits::BodyReadTimeout::default(),
+        auth: panda_api::access::Auth::Off,
+    }
 }

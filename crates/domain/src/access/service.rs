@@ -98,7 +98,8 @@ impl Problem for AuthError {
     fn code(&self) -> &'static str {
         match self {
             Self::Repository(e) => e.code(),
-            _ => "unauthenticated",
+            Self::Missing => "unauthenticated",
+            Self::Malformed | Self::Unknown | Self::Expired | Self::Revoked => "invalid-token",
         }
     }
 }

@@ -12,11 +12,11 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 /// Loads inside a jail, turning our error into the jail's.
 fn load(file: Option<&Path>) -> Result<Config, figment::Error> {
-    Config::load(file).map_err(|e| figment::Error::from(e.to_string()))
+    Config::load(file, false).map_err(|e| figment::Error::from(e.to_string()))
 }
 
 fn refused(file: Option<&Path>) -> ConfigError {
-    match Config::load(file) {
+    match Config::load(file, false) {
         Ok(config) => panic!("expected a refusal, loaded {config:?}"),
         Err(e) => e,
     }
@@ -132,6 +132,7 @@ fn a_bad_value_is_refused_naming_its_key_and_its_environment_variable() {
         ("PANDA_BODY_TIMEOUT", "0", "body_timeout"),
         ("PANDA_BODY_TIMEOUT", "301", "body_timeout"),
         ("PANDA_BODY_TIMEOUT", "-1", "body_timeout"),
+        ("PANDA_AUTH", "maybe", "auth"),
         (
             "PANDA_DATABASE_URL",
             "mysql://root@db/panda",
@@ -203,6 +204,43 @@ fn a_loaded_configuration_prints_without_the_database_password() {
         let config = load(None)?;
         assert!(!format!("{config:?}").contains("hunter2"));
         assert!(format!("{config:?}").contains("panda:***@db"));
+        Ok(())
+    });
+}
+
+#[test]
+fn authentication_is_on_unless_turned_off_on_a_loopback_address() {
+    Jail::expect_with(|jail| {
+        assert_eq!(load(None)?.auth, AuthSetting::On);
+        jail.set_env("PANDA_AUTH", "off");
+        assert_eq!(load(None)?.auth, AuthSetting::Off);
+        jail.set_env("PANDA_BIND", "[::1]:8080");
+        assert_eq!(load(None)?.auth, AuthSetting::Off);
+        Ok(())
+    });
+}
+
+#[test]
+fn authentication_cannot_be_off_on_an_address_others_can_reach() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PANDA_AUTH", "off");
+        jail.set_env("PANDA_BIND", "0.0.0.0:8080");
+        let error = refused(None);
+        assert_eq!(error.refusals.len(), 1, "{error}");
+        assert_eq!(error.refusals[0].key, "auth");
+        assert!(error.refusals[0].reason.contains("loopback"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn command_line_tools_log_only_warnings_unless_told_otherwise() {
+    Jail::expect_with(|jail| {
+        let tool = Config::load(None, true).map_err(|e| figment::Error::from(e.to_string()))?;
+        assert_eq!(tool.log_level, "warn");
+        jail.set_env("PANDA_LOG_LEVEL", "debug");
+        let told = Config::load(None, true).map_err(|e| figment::Error::from(e.to_string()))?;
+        assert_eq!(told.log_level, "debug");
         Ok(())
     });
 }

@@ -145,12 +145,13 @@ async fn head_answers_with_get_s_headers_and_no_body(app: &App) {
     use std::io::{Read, Write};
     app.patient(NHS).await;
     let path = format!("/api/v1/patients/{NHS}");
-    let address = app.url("").trim_start_matches("http://").to_owned();
+    let address = app.address().to_owned();
+    let token = app.admin.clone();
     let exchange = |method: &str| {
         let mut stream = std::net::TcpStream::connect(&address).expect("connect");
         write!(
             stream,
-            "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
         )
         .expect("send");
         let mut raw = Vec::new();

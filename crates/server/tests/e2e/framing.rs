@@ -16,9 +16,10 @@ fn body() -> String {
     )
 }
 
-fn head(extra: &str) -> String {
+fn head(app: &App, extra: &str) -> String {
     format!(
-        "POST /api/v1/patients HTTP/1.1\r\nHost: panda\r\nContent-Type: application/json\r\n{extra}\r\n"
+        "POST /api/v1/patients HTTP/1.1\r\nHost: panda\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\n{extra}\r\n",
+        app.admin
     )
 }
 
@@ -46,7 +47,7 @@ async fn assert_no_patient(app: &App) {
 async fn a_body_shorter_than_its_content_length_is_never_acted_on(app: &App) {
     let body = body();
     let mut stream = TcpStream::connect(app.address()).unwrap();
-    let request = head(&format!("Content-Length: {}\r\n", body.len() + 20)) + &body;
+    let request = head(app, &format!("Content-Length: {}\r\n", body.len() + 20)) + &body;
     stream.write_all(request.as_bytes()).unwrap();
     // The client goes away before the rest of the declared length.
     stream.shutdown(std::net::Shutdown::Write).unwrap();
@@ -60,7 +61,7 @@ async fn transfer_encoding_with_content_length_is_refused_and_the_connection_clo
     let body = body();
     let chunked = format!("{:x}\r\n{body}\r\n0\r\n\r\n", body.len());
     let mut stream = TcpStream::connect(app.address()).unwrap();
-    let request = head("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n") + &chunked;
+    let request = head(app, "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n") + &chunked;
     stream.write_all(request.as_bytes()).unwrap();
     let reply = read_all(&mut stream);
     assert!(reply.starts_with("HTTP/1.1 400"), "{reply}");
@@ -78,7 +79,7 @@ async fn slow_bodies_time_out_with_a_408_and_do_not_starve_other_clients(app: &A
     let mut slow: Vec<TcpStream> = (0..60)
         .map(|_| {
             let mut stream = TcpStream::connect(app.address()).unwrap();
-            let request = head(&format!("Content-Length: {}\r\n", body.len())) + &body[..10];
+            let request = head(app, &format!("Content-Length: {}\r\n", body.len())) + &body[..10];
             stream.write_all(request.as_bytes()).unwrap();
             stream
         })

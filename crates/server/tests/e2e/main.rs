@@ -8,6 +8,7 @@
     reason = "a panic in a test is a failed test, which is what we want"
 )]
 
+mod access;
 mod booking;
 mod framing;
 mod import;

@@ -15,12 +15,15 @@ pub enum Backend {
     Postgres,
 }
 
-/// A running PANDA and the database it owns.
+/// A running PANDA and the database it owns. Its client sends an admin
+/// token with every request.
 pub struct App {
     pub base: String,
     pub client: reqwest::Client,
+    /// The admin token the client sends.
+    pub admin: String,
     child: Child,
-    _db: TestDatabase,
+    db: TestDatabase,
 }
 
 impl Drop for App {
@@ -38,6 +41,7 @@ pub fn spawn_app(backend: Backend) -> Option<App> {
         Backend::Sqlite => TestDatabase::sqlite(),
         Backend::Postgres => TestDatabase::postgres()?,
     };
+    let admin = create_token(db.url(), "admin", "e2e-admin");
     let mut child = Command::new(env!("CARGO_BIN_EXE_panda"))
         .arg("serve")
         .env("PANDA_DATABASE_URL", db.url())
@@ -66,16 +70,47 @@ pub fn spawn_app(backend: Backend) -> Option<App> {
             panic!("panda did not report its address within 60 s");
         }
     };
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .expect("client");
+    let client = client(Some(&admin));
     Some(App {
         base,
         client,
+        admin,
         child,
-        _db: db,
+        db,
     })
+}
+
+/// A client that sends `token` (if any) with every request.
+pub fn client(token: Option<&str>) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(token) = token {
+        let value = format!("Bearer {token}").parse().expect("a header value");
+        headers.insert(reqwest::header::AUTHORIZATION, value);
+    }
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .default_headers(headers)
+        .build()
+        .expect("client")
+}
+
+/// Runs `panda token create` on the database at `url` and returns the
+/// secret it printed.
+pub fn create_token(url: &str, role: &str, name: &str) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_panda"))
+        .args(["token", "create", "--role", role, "--name", name])
+        .env("PANDA_DATABASE_URL", url)
+        .output()
+        .expect("panda token create runs");
+    assert!(
+        output.status.success(),
+        "panda token create failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("UTF-8")
+        .trim()
+        .to_owned()
 }
 
 /// A response's status and JSON body (`Value::Null` when there is none).
@@ -89,6 +124,17 @@ pub struct Reply {
 impl App {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// A new token with `role`, made with `panda token create` on this
+    /// app's database.
+    pub fn token(&self, role: &str, name: &str) -> String {
+        create_token(self.db.url(), role, name)
+    }
+
+    /// The database's URL, for the command-line tools.
+    pub fn database_url(&self) -> &str {
+        self.db.url()
     }
 
     /// The `host:port` PANDA listens on, for tests that speak raw HTTP.

@@ -1,6 +1,7 @@
 //! `POST /api/v1/appointments`: books an appointment.
 
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::appointment::{AppointmentBody, NewAppointment};
 use crate::edge::Body;
 use crate::problem::{ApiError, ProblemBody};
@@ -22,8 +23,9 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn create(
     services: web::Data<Services>,
+    caller: Caller,
     body: Body<NewAppointment>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.parse()?;
-    super::book(services, request, "time").await
+    super::book(services, caller, request, "time").await
 }

@@ -7,9 +7,9 @@ pub mod list;
 pub mod update;
 
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::appointment::AppointmentBody;
 use crate::edge::{created, path_value, run};
-use crate::handlers::ACTOR;
 use crate::problem::ApiError;
 use actix_web::{HttpResponse, web};
 use panda_domain::appointment::RuleViolation;
@@ -25,13 +25,14 @@ pub(crate) fn id_in_path(segment: &str) -> Result<AppointmentId, ApiError> {
 /// name the start field differently).
 pub(crate) async fn book(
     services: web::Data<Services>,
+    caller: Caller,
     request: BookingRequest,
     time_field: &'static str,
 ) -> Result<HttpResponse, ApiError> {
     let appointments = services.appointments.clone();
     let view = run(move || {
         appointments
-            .book(request, &ACTOR)
+            .book(request, &caller.actor())
             .map_err(|e| blame(e, time_field))
     })
     .await?;

@@ -2,9 +2,9 @@
 
 use super::{blame, id_in_path};
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::appointment::{AppointmentBody, AppointmentPatch};
 use crate::edge::{Body, IfMatch, run, tagged};
-use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -30,6 +30,7 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn update(
     services: web::Data<Services>,
+    caller: Caller,
     path: web::Path<String>,
     if_match: IfMatch,
     body: Body<AppointmentPatch>,
@@ -39,7 +40,7 @@ pub async fn update(
     let appointments = services.appointments.clone();
     let view = run(move || {
         appointments
-            .change(id, change, &ACTOR)
+            .change(id, change, &caller.actor())
             .map_err(|e| blame(e, "time"))
     })
     .await

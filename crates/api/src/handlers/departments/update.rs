@@ -2,9 +2,9 @@
 
 use super::id_in_path;
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::directory::{NamedBody, NamedPatch};
 use crate::edge::{Body, IfMatch, run, tagged};
-use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -28,16 +28,18 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn update(
     services: web::Data<Services>,
+    caller: Caller,
     path: web::Path<String>,
     if_match: IfMatch,
     body: Body<NamedPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    apply(services, &path, if_match, &body).await
+    apply(services, caller, &path, if_match, &body).await
 }
 
 /// Applies `patch` (shared with PUT).
 pub(super) async fn apply(
     services: web::Data<Services>,
+    caller: Caller,
     segment: &str,
     if_match: IfMatch,
     patch: &NamedPatch,
@@ -45,7 +47,7 @@ pub(super) async fn apply(
     let id = id_in_path(segment)?;
     let change = patch.parse(if_match.version())?;
     let directory = services.directory.clone();
-    let record = run(move || directory.change_department(id, change, &ACTOR))
+    let record = run(move || directory.change_department(id, change, &caller.actor()))
         .await
         .map_err(ApiError::precondition_failed_when_stale)?;
     Ok(tagged(

@@ -1,9 +1,9 @@
 //! `POST /api/v1/locations`: creates a location.
 
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::directory::{LocationBody, NewLocation};
 use crate::edge::{Body, created, run};
-use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
@@ -19,11 +19,12 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn create(
     services: web::Data<Services>,
+    caller: Caller,
     body: Body<NewLocation>,
 ) -> Result<HttpResponse, ApiError> {
     let (name, postcode) = body.parse()?;
     let directory = services.directory.clone();
-    let record = run(move || directory.create_location(name, postcode, &ACTOR)).await?;
+    let record = run(move || directory.create_location(name, postcode, &caller.actor())).await?;
     let location = format!("{}/locations/{}", crate::limits::API_PREFIX, record.id);
     Ok(created(
         &location,

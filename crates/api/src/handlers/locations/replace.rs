@@ -1,6 +1,7 @@
 //! `PUT /api/v1/locations/{id}`: replaces a location's details.
 
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::directory::{LocationBody, NewLocation};
 use crate::edge::Body;
 use crate::edge::IfMatch;
@@ -25,9 +26,10 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn replace(
     services: web::Data<Services>,
+    caller: Caller,
     path: web::Path<String>,
     if_match: IfMatch,
     body: Body<NewLocation>,
 ) -> Result<HttpResponse, ApiError> {
-    super::update::apply(services, &path, if_match, &body.into_inner().into()).await
+    super::update::apply(services, caller, &path, if_match, &body.into_inner().into()).await
 }

@@ -1,9 +1,9 @@
 //! `POST /api/v1/organisations`: creates an organisation.
 
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::directory::{NamedBody, NewNamed};
 use crate::edge::{Body, created, run};
-use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
@@ -19,11 +19,12 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn create(
     services: web::Data<Services>,
+    caller: Caller,
     body: Body<NewNamed>,
 ) -> Result<HttpResponse, ApiError> {
     let name = body.parse()?;
     let directory = services.directory.clone();
-    let record = run(move || directory.create_organisation(name, &ACTOR)).await?;
+    let record = run(move || directory.create_organisation(name, &caller.actor())).await?;
     let location = format!("{}/organisations/{}", crate::limits::API_PREFIX, record.id);
     Ok(created(
         &location,

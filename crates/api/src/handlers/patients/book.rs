@@ -3,6 +3,7 @@
 
 use super::nhs_in_path;
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::appointment::{AppointmentBody, PatientBooking};
 use crate::edge::Body;
 use crate::handlers::appointments::book;
@@ -23,10 +24,11 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn book_for_patient(
     services: web::Data<Services>,
+    caller: Caller,
     path: web::Path<String>,
     body: Body<PatientBooking>,
 ) -> Result<HttpResponse, ApiError> {
     let nhs = nhs_in_path(&path)?;
     let request = body.parse(nhs)?;
-    book(services, request, "start_time").await
+    book(services, caller, request, "start_time").await
 }

@@ -1,9 +1,9 @@
 //! `POST /api/v1/patients`: registers a patient.
 
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::patient::{NewPatient, PatientBody};
 use crate::edge::{Body, created, run};
-use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
@@ -20,6 +20,7 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn create(
     services: web::Data<Services>,
+    caller: Caller,
     body: Body<NewPatient>,
 ) -> Result<HttpResponse, ApiError> {
     let values = body.parse(services.now().date_naive())?;
@@ -30,7 +31,7 @@ pub async fn create(
             values.name,
             values.date_of_birth,
             values.postcode,
-            &ACTOR,
+            &caller.actor(),
         )
     })
     .await?;

@@ -2,8 +2,8 @@
 
 use super::nhs_in_path;
 use crate::Services;
+use crate::access::Caller;
 use crate::edge::{IfMatch, no_content, run};
-use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
@@ -25,13 +25,14 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn delete(
     services: web::Data<Services>,
+    caller: Caller,
     path: web::Path<String>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let nhs = nhs_in_path(&path)?;
     let patients = services.patients.clone();
     // The version is checked inside the erasing transaction.
-    run(move || patients.erase(&nhs, if_match.version(), &ACTOR))
+    run(move || patients.erase(&nhs, if_match.version(), &caller.actor()))
         .await
         .map_err(ApiError::precondition_failed_when_stale)?;
     Ok(no_content())

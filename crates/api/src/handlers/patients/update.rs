@@ -2,9 +2,9 @@
 
 use super::nhs_in_path;
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::patient::{PatientBody, PatientPatch};
 use crate::edge::{Body, IfMatch, run, tagged};
-use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -27,16 +27,18 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn update(
     services: web::Data<Services>,
+    caller: Caller,
     path: web::Path<String>,
     if_match: IfMatch,
     body: Body<PatientPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    apply(services, &path, if_match, &body).await
+    apply(services, caller, &path, if_match, &body).await
 }
 
 /// Applies `patch` to the patient at `segment` (shared with PUT).
 pub(super) async fn apply(
     services: web::Data<Services>,
+    caller: Caller,
     segment: &str,
     if_match: IfMatch,
     patch: &PatientPatch,
@@ -44,7 +46,7 @@ pub(super) async fn apply(
     let nhs = nhs_in_path(segment)?;
     let change = patch.parse(&nhs, services.now().date_naive(), if_match.version())?;
     let patients = services.patients.clone();
-    let patient = run(move || patients.change(&nhs, change, &ACTOR))
+    let patient = run(move || patients.change(&nhs, change, &caller.actor()))
         .await
         .map_err(ApiError::precondition_failed_when_stale)?;
     Ok(tagged(

@@ -2,9 +2,9 @@
 
 use super::id_in_path;
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::practitioner::{NewRole, RoleBody};
 use crate::edge::{Body, created, run};
-use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
@@ -23,6 +23,7 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn add_role(
     services: web::Data<Services>,
+    caller: Caller,
     path: web::Path<String>,
     body: Body<NewRole>,
 ) -> Result<HttpResponse, ApiError> {
@@ -30,7 +31,8 @@ pub async fn add_role(
     let (organisation, location, department) = body.parse()?;
     let directory = services.directory.clone();
     let role =
-        run(move || directory.add_role(id, organisation, location, department, &ACTOR)).await?;
+        run(move || directory.add_role(id, organisation, location, department, &caller.actor()))
+            .await?;
     let roles = format!("{}/practitioners/{id}/roles", crate::limits::API_PREFIX);
     Ok(created(&roles, None, RoleBody::from(&role)))
 }

@@ -1,9 +1,9 @@
 //! `POST /api/v1/practitioners`: creates a practitioner.
 
 use crate::Services;
+use crate::access::Caller;
 use crate::bodies::practitioner::{NewPractitioner, PractitionerBody};
 use crate::edge::{Body, created, run};
-use crate::handlers::ACTOR;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
@@ -20,12 +20,13 @@ use actix_web::{HttpResponse, web};
 )]
 pub async fn create(
     services: web::Data<Services>,
+    caller: Caller,
     body: Body<NewPractitioner>,
 ) -> Result<HttpResponse, ApiError> {
     let (name, department) = body.parse()?;
     let directory = services.directory.clone();
     let practitioner =
-        run(move || directory.create_practitioner(name, &department, &ACTOR)).await?;
+        run(move || directory.create_practitioner(name, &department, &caller.actor())).await?;
     let location = format!(
         "{}/practitioners/{}",
         crate::limits::API_PREFIX,

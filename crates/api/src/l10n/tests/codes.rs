@@ -4,6 +4,7 @@
 //! it has messages).
 
 use crate::problem::{FieldProblem, RequestProblem};
+use panda_domain::access::{AuthError, RoleError, TokenError};
 use panda_domain::appointment::service::AppointmentError;
 use panda_domain::appointment::status::StatusError;
 use panda_domain::appointment::{AppointmentStatus, DurationError, RuleViolation, TransitionError};
@@ -188,6 +189,35 @@ fn use_case_codes() -> Vec<Code> {
         | PatientError::HasUpcomingAppointments
         | PatientError::Repository(_) => {}
     }));
+    let auth = [
+        AuthError::Missing,
+        AuthError::Malformed,
+        AuthError::Unknown,
+        AuthError::Expired,
+        AuthError::Revoked,
+        AuthError::Repository(RepositoryError::NotFound),
+    ];
+    codes.extend(codes_of(&auth, |e| match e {
+        AuthError::Missing
+        | AuthError::Malformed
+        | AuthError::Unknown
+        | AuthError::Expired
+        | AuthError::Revoked
+        | AuthError::Repository(_) => {}
+    }));
+    let token = [
+        TokenError::NameTaken,
+        TokenError::NotFound,
+        TokenError::LifeOutOfRange,
+        TokenError::Repository(RepositoryError::NotFound),
+    ];
+    codes.extend(codes_of(&token, |e| match e {
+        TokenError::NameTaken
+        | TokenError::NotFound
+        | TokenError::LifeOutOfRange
+        | TokenError::Repository(_) => {}
+    }));
+    codes.extend(codes_of(&[RoleError], |_| {}));
     let report = [
         ReportError::TooManyPeriods { max: 1_000 },
         ReportError::TooManyRows { max: 20_000 },
@@ -290,6 +320,7 @@ fn api_codes() -> Vec<Code> {
             | RequestProblem::RequestTimeout { .. }
             | RequestProblem::BodyIncomplete
             | RequestProblem::AmbiguousFraming
+            | RequestProblem::Forbidden
             | RequestProblem::BadRequest
             | RequestProblem::Internal => {}
         }

@@ -93,6 +93,9 @@ fn serve(url: &str) -> Server {
         .env("PANDA_DATABASE_URL", url)
         .env("PANDA_BIND", "127.0.0.1:0")
         .env("PANDA_LOG_LEVEL", "warn")
+        // These tests are about import; authentication has its own
+        // (access.rs). Off is allowed on loopback only.
+        .env("PANDA_AUTH", "off")
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();

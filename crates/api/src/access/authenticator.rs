@@ -1,0 +1,77 @@
+//! Checks bearer credentials: PANDA's own API tokens, with a short-lived
+//! cache of verified tokens so that a check costs a hash and a map look-up,
+//! not a database read, on most requests.
+
+use panda_domain::access::{AuthError, Principal, TokenHash, TokenSecret, TokenService};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How long a verified token is trusted without asking the database again.
+/// This bounds how long a revoked or expired token keeps working on an
+/// instance that verified it just before (docs/security.md).
+pub const CACHE_TTL: Duration = Duration::from_secs(5);
+
+/// The most verified tokens kept; when full the cache starts again empty,
+/// so a flood of distinct valid tokens cannot grow memory.
+const CACHE_CAPACITY: usize = 10_000;
+
+/// Verifies bearer credentials.
+pub struct Authenticator {
+    tokens: TokenService,
+    ttl: Duration,
+    verified: Mutex<HashMap<TokenHash, (Principal, Instant)>>,
+}
+
+impl std::fmt::Debug for Authenticator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Authenticator")
+            .field("ttl", &self.ttl)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Authenticator {
+    /// Verifies API tokens with `tokens`, trusting a verified token for
+    /// [`CACHE_TTL`].
+    pub fn new(tokens: TokenService) -> Self {
+        Self::with_ttl(tokens, CACHE_TTL)
+    }
+
+    /// The same, trusting a verified token for `ttl` (zero: never cached).
+    pub fn with_ttl(tokens: TokenService, ttl: Duration) -> Self {
+        Self {
+            tokens,
+            ttl,
+            verified: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The principal `credential` stands for, if the cache knows it;
+    /// `Err` when it cannot be one of PANDA's tokens at all.
+    pub(super) fn cached(&self, credential: &str) -> Result<Option<Principal>, AuthError> {
+        let secret = TokenSecret::parse(credential).ok_or(AuthError::Malformed)?;
+        let hash = secret.hash();
+        let verified = self.verified.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(verified
+            .get(&hash)
+            .filter(|(_, at)| at.elapsed() < self.ttl)
+            .map(|(principal, _)| principal.clone()))
+    }
+
+    /// Verifies `credential` against the store (blocking: call it off the
+    /// async workers) and caches a success.
+    pub(super) fn verify(&self, credential: &str) -> Result<Principal, AuthError> {
+        let principal = self.tokens.verify(credential)?;
+        if !self.ttl.is_zero() {
+            if let Some(secret) = TokenSecret::parse(credential) {
+                let mut verified = self.verified.lock().unwrap_or_else(|e| e.into_inner());
+                if verified.len() >= CACHE_CAPACITY {
+                    verified.clear();
+                }
+                verified.insert(secret.hash(), (principal.clone(), Instant::now()));
+            }
+        }
+        Ok(principal)
+    }
+}
