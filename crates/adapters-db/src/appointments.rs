@@ -17,6 +17,7 @@ use diesel::prelude::*;
 use panda_domain::appointment::{
     Appointment, AppointmentFilter, AppointmentRepository, AppointmentView, HistoryEntry,
 };
+use panda_domain::audit::AuditRecord;
 use panda_domain::common::ids::AppointmentId;
 use panda_domain::patient::NhsNumber;
 use panda_domain::{Page, PageRequest, RepositoryError};
@@ -92,22 +93,30 @@ impl AppointmentRepository for Database {
         &self,
         appointment: &Appointment,
         created: &HistoryEntry,
+        audit: &AuditRecord,
     ) -> Result<(), RepositoryError> {
-        let write = |conn: &mut DbConnection, appointment: &Appointment, created: &HistoryEntry| {
+        let write = |conn: &mut DbConnection,
+                     appointment: &Appointment,
+                     created: &HistoryEntry,
+                     audit: &AuditRecord| {
             diesel::insert_into(appointments::table)
                 .values(AppointmentRow::new(appointment, 1))
                 .execute(conn)
                 .map_err(repository_error)?;
             hold_slots(conn, appointment)?;
-            append_history(conn, appointment.id, std::slice::from_ref(created))
+            append_history(conn, appointment.id, std::slice::from_ref(created))?;
+            crate::audit::append(conn, audit)
         };
         match self.grouped() {
             // One writer: bookings queued together share a transaction.
             Some(group) => {
-                let (appointment, created) = (appointment.clone(), created.clone());
-                group.write(Box::new(move |conn| write(conn, &appointment, &created)))
+                let (appointment, created, audit) =
+                    (appointment.clone(), created.clone(), audit.clone());
+                group.write(Box::new(move |conn| {
+                    write(conn, &appointment, &created, &audit)
+                }))
             }
-            None => self.write(|conn| write(conn, appointment, created)),
+            None => self.write(|conn| write(conn, appointment, created, audit)),
         }
     }
 
@@ -156,6 +165,7 @@ impl AppointmentRepository for Database {
         &self,
         appointment: &Appointment,
         changes: &[HistoryEntry],
+        audit: &AuditRecord,
     ) -> Result<(), RepositoryError> {
         let key = appointment.id.to_string();
         // The patient is never changed here: erasure unlinks it on its own.
@@ -191,7 +201,8 @@ impl AppointmentRepository for Database {
             .execute(conn)
             .map_err(repository_error)?;
             hold_slots(conn, appointment)?;
-            append_history(conn, appointment.id, changes)
+            append_history(conn, appointment.id, changes)?;
+            crate::audit::append(conn, audit)
         })
     }
 

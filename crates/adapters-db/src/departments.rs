@@ -6,14 +6,20 @@ use crate::paging::{limit, offset, settle_update, total};
 use crate::rows::DepartmentRow;
 use crate::schema::departments;
 use diesel::prelude::*;
+use panda_domain::audit::AuditRecord;
 use panda_domain::common::ids::DepartmentId;
 use panda_domain::common::text::Label;
 use panda_domain::practitioner::{Department, DepartmentRepository};
 use panda_domain::{Page, PageRequest, RepositoryError};
 
 impl DepartmentRepository for Database {
-    fn insert(&self, department: &Department) -> Result<Department, RepositoryError> {
+    fn insert(
+        &self,
+        department: &Department,
+        audit: &AuditRecord,
+    ) -> Result<Department, RepositoryError> {
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             diesel::insert_into(departments::table)
                 .values(DepartmentRow::new(department, 1))
                 .execute(conn)
@@ -51,9 +57,14 @@ impl DepartmentRepository for Database {
         })
     }
 
-    fn update(&self, department: &Department) -> Result<Department, RepositoryError> {
+    fn update(
+        &self,
+        department: &Department,
+        audit: &AuditRecord,
+    ) -> Result<Department, RepositoryError> {
         let key = department.id.to_string();
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             let updated = diesel::update(
                 departments::table
                     .filter(departments::id.eq(&key))

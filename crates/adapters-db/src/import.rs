@@ -119,6 +119,9 @@ impl ImportRepository for Database {
                 if !keep {
                     return Err(Stop::Rejected(outcome.rejected));
                 }
+                // One audit record for the run, committed with it.
+                let audit = outcome.audit_record(now, actor, uuid::Uuid::now_v7());
+                crate::audit::append(conn, &audit).map_err(Stop::Repo)?;
                 Ok(outcome)
             });
             match run {

@@ -8,6 +8,7 @@
 //! and their violations come back as the domain's conflicts.
 
 mod appointments;
+mod audit;
 mod connection;
 mod departments;
 mod errors;

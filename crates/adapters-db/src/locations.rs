@@ -6,13 +6,19 @@ use crate::paging::{limit, offset, settle_update, total};
 use crate::rows::LocationRow;
 use crate::schema::locations;
 use diesel::prelude::*;
+use panda_domain::audit::AuditRecord;
 use panda_domain::common::ids::LocationId;
 use panda_domain::practitioner::{Location, LocationRepository};
 use panda_domain::{Page, PageRequest, RepositoryError};
 
 impl LocationRepository for Database {
-    fn insert(&self, location: &Location) -> Result<Location, RepositoryError> {
+    fn insert(
+        &self,
+        location: &Location,
+        audit: &AuditRecord,
+    ) -> Result<Location, RepositoryError> {
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             diesel::insert_into(locations::table)
                 .values(LocationRow::new(location, 1))
                 .execute(conn)
@@ -37,9 +43,14 @@ impl LocationRepository for Database {
         })
     }
 
-    fn update(&self, location: &Location) -> Result<Location, RepositoryError> {
+    fn update(
+        &self,
+        location: &Location,
+        audit: &AuditRecord,
+    ) -> Result<Location, RepositoryError> {
         let key = location.id.to_string();
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             let updated = diesel::update(
                 locations::table
                     .filter(locations::id.eq(&key))

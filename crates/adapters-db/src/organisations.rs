@@ -6,13 +6,19 @@ use crate::paging::{limit, offset, settle_update, total};
 use crate::rows::OrganisationRow;
 use crate::schema::organisations;
 use diesel::prelude::*;
+use panda_domain::audit::AuditRecord;
 use panda_domain::common::ids::OrganisationId;
 use panda_domain::practitioner::{Organisation, OrganisationRepository};
 use panda_domain::{Page, PageRequest, RepositoryError};
 
 impl OrganisationRepository for Database {
-    fn insert(&self, organisation: &Organisation) -> Result<Organisation, RepositoryError> {
+    fn insert(
+        &self,
+        organisation: &Organisation,
+        audit: &AuditRecord,
+    ) -> Result<Organisation, RepositoryError> {
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             diesel::insert_into(organisations::table)
                 .values(OrganisationRow::new(organisation, 1))
                 .execute(conn)
@@ -37,9 +43,14 @@ impl OrganisationRepository for Database {
         })
     }
 
-    fn update(&self, organisation: &Organisation) -> Result<Organisation, RepositoryError> {
+    fn update(
+        &self,
+        organisation: &Organisation,
+        audit: &AuditRecord,
+    ) -> Result<Organisation, RepositoryError> {
         let key = organisation.id.to_string();
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             let updated = diesel::update(
                 organisations::table
                     .filter(organisations::id.eq(&key))

@@ -7,6 +7,7 @@ use crate::rows::{PatientRow, instant_to_db};
 use crate::schema::{appointments, patients};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use panda_domain::audit::AuditRecord;
 use panda_domain::patient::{NhsNumber, Patient, PatientFilter, PatientRepository};
 use panda_domain::{Conflict, Page, PageRequest, RepositoryError};
 
@@ -47,8 +48,9 @@ fn lock_patient(conn: &mut DbConnection, nhs_number: &str) -> QueryResult<Option
 }
 
 impl PatientRepository for Database {
-    fn insert(&self, patient: &Patient) -> Result<Patient, RepositoryError> {
+    fn insert(&self, patient: &Patient, audit: &AuditRecord) -> Result<Patient, RepositoryError> {
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             diesel::insert_into(patients::table)
                 .values(PatientRow::new(patient, 1))
                 .execute(conn)
@@ -73,9 +75,10 @@ impl PatientRepository for Database {
         })
     }
 
-    fn update(&self, patient: &Patient) -> Result<Patient, RepositoryError> {
+    fn update(&self, patient: &Patient, audit: &AuditRecord) -> Result<Patient, RepositoryError> {
         let key = patient.nhs_number.as_ref();
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             let updated = diesel::update(
                 patients::table
                     .filter(patients::nhs_number.eq(key))
@@ -132,9 +135,11 @@ impl PatientRepository for Database {
         nhs_number: &NhsNumber,
         now: DateTime<Utc>,
         expected_version: Option<i64>,
+        audit: &AuditRecord,
     ) -> Result<(), RepositoryError> {
         let key = nhs_number.as_ref();
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             let Some(version) = lock_patient(conn, key).map_err(repository_error)? else {
                 return Err(RepositoryError::NotFound);
             };
@@ -164,7 +169,7 @@ impl PatientRepository for Database {
             diesel::delete(patients::table.find(key))
                 .execute(conn)
                 .map_err(repository_error)?;
-            Ok(())
+            crate::audit::forget(conn, nhs_number)
         })
     }
 }

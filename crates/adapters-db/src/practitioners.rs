@@ -6,6 +6,7 @@ use crate::paging::{limit, offset, settle_update, total};
 use crate::rows::{DepartmentRow, PractitionerRow, RoleRow};
 use crate::schema::{departments, practitioner_roles, practitioners};
 use diesel::prelude::*;
+use panda_domain::audit::AuditRecord;
 use panda_domain::common::ids::{DepartmentId, PractitionerId};
 use panda_domain::practitioner::{Practitioner, PractitionerRepository, PractitionerRole};
 use panda_domain::{Page, PageRequest, RepositoryError};
@@ -24,9 +25,14 @@ fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Practitioner>, Repos
 }
 
 impl PractitionerRepository for Database {
-    fn insert(&self, practitioner: &Practitioner) -> Result<Practitioner, RepositoryError> {
+    fn insert(
+        &self,
+        practitioner: &Practitioner,
+        audit: &AuditRecord,
+    ) -> Result<Practitioner, RepositoryError> {
         let key = practitioner.id.to_string();
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             diesel::insert_into(practitioners::table)
                 .values(PractitionerRow::new(practitioner, 1))
                 .execute(conn)
@@ -40,9 +46,14 @@ impl PractitionerRepository for Database {
         self.read(|conn| find(conn, &id.to_string()))
     }
 
-    fn update(&self, practitioner: &Practitioner) -> Result<Practitioner, RepositoryError> {
+    fn update(
+        &self,
+        practitioner: &Practitioner,
+        audit: &AuditRecord,
+    ) -> Result<Practitioner, RepositoryError> {
         let key = practitioner.id.to_string();
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             let updated = diesel::update(
                 practitioners::table
                     .filter(practitioners::id.eq(&key))
@@ -101,8 +112,13 @@ impl PractitionerRepository for Database {
         })
     }
 
-    fn add_role(&self, role: &PractitionerRole) -> Result<(), RepositoryError> {
+    fn add_role(
+        &self,
+        role: &PractitionerRole,
+        audit: &AuditRecord,
+    ) -> Result<(), RepositoryError> {
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             diesel::insert_into(practitioner_roles::table)
                 .values(RoleRow::new(role))
                 .execute(conn)

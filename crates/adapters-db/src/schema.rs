@@ -116,6 +116,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_log (sequence) {
+        sequence -> BigInt,
+        at -> Timestamp,
+        actor -> Text,
+        actor_name -> Text,
+        action -> Text,
+        entity -> Text,
+        entity_id -> Nullable<Text>,
+        subject -> Nullable<Text>,
+        changes -> Text,
+    }
+}
+
+diesel::table! {
+    audit_subjects (pseudonym) {
+        pseudonym -> Text,
+        nhs_number -> Text,
+    }
+}
+
+diesel::table! {
+    audit_vault (id) {
+        id -> BigInt,
+        pseudonym -> Text,
+        value -> Text,
+    }
+}
+
 diesel::joinable!(practitioners -> departments (department_id));
 diesel::joinable!(appointments -> practitioners (practitioner_id));
 diesel::joinable!(appointments -> departments (department_id));
@@ -133,4 +162,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     appointment_history,
     idempotency_keys,
     api_tokens,
+    audit_log,
+    audit_subjects,
+    audit_vault,
 );

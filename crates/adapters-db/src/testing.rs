@@ -176,6 +176,20 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+impl Database {
+    /// Runs `sql` directly on a connection of the pool, outside PANDA's
+    /// code, as an operator at a SQL console would: for the tests that
+    /// prove the database itself refuses something. The error is the
+    /// database's own message.
+    pub fn execute_raw(&self, sql: &str) -> Result<usize, String> {
+        use diesel::RunQueryDsl;
+        let mut conn = self.connection().map_err(|e| e.to_string())?;
+        diesel::sql_query(sql)
+            .execute(&mut *conn)
+            .map_err(|e| e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

@@ -11,6 +11,7 @@ use panda_domain::RepositoryError;
 use panda_domain::access::{
     ApiToken, NewToken, Role, TokenHash, TokenId, TokenName, TokenRepository,
 };
+use panda_domain::audit::AuditRecord;
 
 /// A token as stored.
 #[derive(Debug, Queryable, Selectable, Insertable)]
@@ -60,8 +61,9 @@ impl TokenRow {
 }
 
 impl TokenRepository for Database {
-    fn insert(&self, new: &NewToken) -> Result<ApiToken, RepositoryError> {
+    fn insert(&self, new: &NewToken, audit: &AuditRecord) -> Result<ApiToken, RepositoryError> {
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             diesel::insert_into(api_tokens::table)
                 .values(TokenRow::new(new))
                 .execute(conn)
@@ -99,9 +101,15 @@ impl TokenRepository for Database {
         })
     }
 
-    fn revoke(&self, id: TokenId, at: DateTime<Utc>) -> Result<ApiToken, RepositoryError> {
+    fn revoke(
+        &self,
+        id: TokenId,
+        at: DateTime<Utc>,
+        audit: &AuditRecord,
+    ) -> Result<ApiToken, RepositoryError> {
         let key = id.to_string();
         self.write(|conn| {
+            crate::audit::append(conn, audit)?;
             // The first revocation stands: revoking again changes nothing.
             diesel::update(
                 api_tokens::table

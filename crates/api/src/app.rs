@@ -5,7 +5,8 @@ use crate::access::{Access, Auth, allow, authenticate};
 use crate::edge::access_log::{Route, access_log};
 use crate::edge::framing::framing;
 use crate::handlers::{
-    appointments, departments, health, locations, organisations, patients, practitioners, reports,
+    appointments, audit, departments, health, locations, organisations, patients, practitioners,
+    reports,
 };
 use crate::limits::API_PREFIX;
 use crate::limits::BodyReadTimeout;
@@ -80,7 +81,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         api("/reports/missed", "GET, HEAD", Access::REPORTS)
             .route(get().to(reports::missed::missed)),
-    );
+    )
+    .service(api("/audit", "GET, HEAD", Access::ADMIN).route(get().to(audit::list::list)));
 }
 
 /// A resource whose unknown methods get a 405 problem naming `allow`, and

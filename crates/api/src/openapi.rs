@@ -2,7 +2,8 @@
 //! attributes and the bodies' `ToSchema` derives.
 
 use crate::handlers::{
-    appointments, departments, health, locations, organisations, patients, practitioners, reports,
+    appointments, audit, departments, health, locations, organisations, patients, practitioners,
+    reports,
 };
 use actix_web::HttpResponse;
 use std::sync::LazyLock;
@@ -54,6 +55,7 @@ use utoipa::OpenApi;
         appointments::update::update,
         appointments::history::history,
         reports::missed::missed,
+        audit::list::list,
     ),
     tags(
         (name = "patients", description = "Patients, keyed by NHS number"),
@@ -63,6 +65,7 @@ use utoipa::OpenApi;
         (name = "locations", description = "Where appointments happen"),
         (name = "appointments", description = "Bookings, changes and history"),
         (name = "reports", description = "Missed-appointment analytics"),
+        (name = "audit", description = "The audit trail: who changed what, when (administrators only)"),
         (name = "health", description = "Liveness"),
     )
 )]

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use panda_domain::appointment::service::AppointmentService;
 use panda_domain::appointment::{AppointmentRepository, SchedulingPolicy};
+use panda_domain::audit::{AuditRepository, AuditService};
 use panda_domain::patient::PatientRepository;
 use panda_domain::patient::service::PatientService;
 use panda_domain::practitioner::service::DirectoryService;
@@ -31,6 +32,8 @@ pub struct Ports {
     pub appointments: Arc<dyn AppointmentRepository>,
     /// Report aggregations.
     pub reports: Arc<dyn ReportRepository>,
+    /// The audit trail, for reading.
+    pub audit: Arc<dyn AuditRepository>,
     /// The time.
     pub clock: Arc<dyn Clock>,
     /// Fresh ids.
@@ -73,6 +76,8 @@ pub struct Services {
     pub appointments: AppointmentService,
     /// Reports.
     pub reports: ReportService,
+    /// The audit trail, for reading (every write appends to it itself).
+    pub audit: AuditService,
     /// Where keyed reads run.
     pub lookups: Lookups,
 }
@@ -95,7 +100,9 @@ impl Services {
                 organisations: ports.organisations,
                 locations: ports.locations.clone(),
                 ids: ports.ids.clone(),
+                clock: ports.clock.clone(),
             },
+            audit: AuditService { audit: ports.audit },
             lookups: Lookups::default(),
             appointments: AppointmentService {
                 appointments: ports.appointments,

@@ -13,6 +13,7 @@
 
 pub mod access;
 pub mod appointment;
+pub mod audit;
 pub mod common;
 pub mod import;
 pub mod patient;

@@ -53,6 +53,7 @@ fn ports(database: Arc<Database>) -> Ports {
         organisations: database.clone(),
         locations: database.clone(),
         reports: database.clone(),
+        audit: database.clone(),
         appointments: database,
         clock: Arc::new(SystemClock),
         ids: Arc::new(RandomIds),

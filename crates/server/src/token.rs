@@ -8,7 +8,7 @@ use anyhow::Context;
 use chrono::{DateTime, TimeDelta, Utc};
 use clap::{Args, Subcommand};
 use panda_domain::access::{ApiToken, Role, TokenName, TokenService};
-use panda_domain::{RandomIds, SystemClock};
+use panda_domain::{Actor, RandomIds, SystemClock};
 use std::sync::Arc;
 
 /// The token subcommands.
@@ -76,7 +76,12 @@ pub fn run(config: &Config, command: &TokenCommand) -> anyhow::Result<()> {
     match command {
         TokenCommand::Create(args) => {
             let (token, secret) = service
-                .create(args.name.clone(), args.role, args.expires_in)
+                .create(
+                    args.name.clone(),
+                    args.role,
+                    args.expires_in,
+                    &Actor::System,
+                )
                 .context("cannot create the token")?;
             tracing::info!(id = %token.id, name = %token.name, role = %token.role, "token created");
             // The secret alone on standard output, so that a script can
@@ -93,7 +98,7 @@ pub fn run(config: &Config, command: &TokenCommand) -> anyhow::Result<()> {
         }
         TokenCommand::Revoke { id_or_name } => {
             let token = service
-                .revoke(id_or_name)
+                .revoke(id_or_name, &Actor::System)
                 .context("cannot revoke the token")?;
             tracing::info!(id = %token.id, name = %token.name, "token revoked");
             println!("revoked {} ({})", token.name, token.id);

@@ -1,7 +1,7 @@
 //! Storing, reading and changing appointments; their history.
 
 use crate::fixtures::{
-    appointment, at, book, change, clinic, conflict, created, location, nhs, not_found,
+    appointment, at, audit, book, change, clinic, conflict, created, location, nhs, not_found,
     organisation, status_change,
 };
 use chrono::{TimeDelta, Timelike};
@@ -57,7 +57,7 @@ fn instants_round_trip_exactly_to_the_microsecond(db: &Database) {
     let start = at(6, 30, 23, 59) + TimeDelta::seconds(59) + TimeDelta::microseconds(123_456);
     let booked = appointment(&c.patient, &c.practitioner, start, 15);
     let when = at(1, 1, 0, 0) + TimeDelta::microseconds(999_999);
-    db.insert(&booked, &created(when)).unwrap();
+    db.insert(&booked, &created(when), &audit()).unwrap();
     let read = db.get(booked.id).unwrap().unwrap().appointment;
     assert_eq!(read.start, start);
     assert_eq!(read.start.nanosecond(), 123_456_000);
@@ -127,7 +127,8 @@ fn an_update_writes_the_new_state_bumps_the_version_and_appends_history(db: &Dat
         ..booked.clone()
     };
     let entry = status_change(AppointmentStatus::Active, AppointmentStatus::Attended);
-    db.update(&attended, std::slice::from_ref(&entry)).unwrap();
+    db.update(&attended, std::slice::from_ref(&entry), &audit())
+        .unwrap();
     let read = db.get(booked.id).unwrap().unwrap().appointment;
     assert_eq!(
         read,
@@ -168,7 +169,7 @@ fn history_is_oldest_first_and_unknown_ids_are_not_found(db: &Database) {
     let c = clinic(db);
     let booked = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
     let first = created(at(1, 1, 8, 0));
-    db.insert(&booked, &first).unwrap();
+    db.insert(&booked, &first, &audit()).unwrap();
     // Entries written in one update, then another, keep their order even
     // when their instants say otherwise.
     let moved = HistoryEntry {
@@ -188,7 +189,7 @@ fn history_is_oldest_first_and_unknown_ids_are_not_found(db: &Database) {
         start: at(3, 4, 10, 0),
         ..booked.clone()
     };
-    db.update(&changed, &[moved.clone(), longer.clone()])
+    db.update(&changed, &[moved.clone(), longer.clone()], &audit())
         .unwrap();
     let cancelled = Appointment {
         stored_status: AppointmentStatus::Cancelled,
@@ -200,7 +201,7 @@ fn history_is_oldest_first_and_unknown_ids_are_not_found(db: &Database) {
         to: None,
         ..status_change(AppointmentStatus::Active, AppointmentStatus::Cancelled)
     };
-    db.update(&cancelled, std::slice::from_ref(&cancel))
+    db.update(&cancelled, std::slice::from_ref(&cancel), &audit())
         .unwrap();
     assert_eq!(
         db.history(booked.id).unwrap(),

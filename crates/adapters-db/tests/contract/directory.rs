@@ -1,7 +1,8 @@
 //! The department, organisation, location and practitioner ports.
 
 use crate::fixtures::{
-    conflict, department, label, location, not_found, organisation, person, postcode, practitioner,
+    audit, conflict, department, label, location, not_found, organisation, person, postcode,
+    practitioner,
 };
 use panda_adapters_db::Database;
 use panda_domain::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId};
@@ -47,7 +48,7 @@ fn a_department_name_is_taken_once(db: &Database) {
         version: 1,
     };
     assert_eq!(
-        conflict(DepartmentRepository::insert(db, &copy)),
+        conflict(DepartmentRepository::insert(db, &copy, &audit())),
         Conflict::Duplicate
     );
     let onto_taken = Department {
@@ -55,7 +56,7 @@ fn a_department_name_is_taken_once(db: &Database) {
         ..other
     };
     assert_eq!(
-        conflict(DepartmentRepository::update(db, &onto_taken)),
+        conflict(DepartmentRepository::update(db, &onto_taken, &audit())),
         Conflict::Duplicate
     );
 }
@@ -68,6 +69,7 @@ fn a_department_rename_bumps_the_version_and_stale_or_unknown_ones_fail(db: &Dat
             name: label("अर्बुद विज्ञान"),
             ..stored.clone()
         },
+        &audit(),
     )
     .unwrap();
     assert_eq!(renamed.version, 2);
@@ -76,14 +78,18 @@ fn a_department_rename_bumps_the_version_and_stale_or_unknown_ones_fail(db: &Dat
         Some(renamed.clone())
     );
     assert_eq!(
-        conflict(DepartmentRepository::update(db, &stored)),
+        conflict(DepartmentRepository::update(db, &stored, &audit())),
         Conflict::StaleVersion
     );
     let unknown = Department {
         id: DepartmentId::from_uuid(Uuid::new_v4()),
         ..renamed
     };
-    assert!(not_found(DepartmentRepository::update(db, &unknown)));
+    assert!(not_found(DepartmentRepository::update(
+        db,
+        &unknown,
+        &audit()
+    )));
 }
 
 fn departments_are_listed_by_name_with_the_total(db: &Database) {
@@ -109,6 +115,7 @@ fn an_organisation_round_trips_and_updates_with_versions(db: &Database) {
             name: label("刘桂荣诊所"),
             ..stored.clone()
         },
+        &audit(),
     )
     .unwrap();
     assert_eq!(renamed.version, 2);
@@ -117,16 +124,20 @@ fn an_organisation_round_trips_and_updates_with_versions(db: &Database) {
         Some(renamed.clone())
     );
     assert_eq!(
-        conflict(OrganisationRepository::update(db, &stored)),
+        conflict(OrganisationRepository::update(db, &stored, &audit())),
         Conflict::StaleVersion
     );
     let unknown = Organisation {
         id: OrganisationId::from_uuid(Uuid::new_v4()),
         ..renamed
     };
-    assert!(not_found(OrganisationRepository::update(db, &unknown)));
+    assert!(not_found(OrganisationRepository::update(
+        db,
+        &unknown,
+        &audit()
+    )));
     assert_eq!(
-        conflict(OrganisationRepository::insert(db, &stored)),
+        conflict(OrganisationRepository::insert(db, &stored, &audit())),
         Conflict::Duplicate
     );
     let page = OrganisationRepository::list(db, PageRequest::default()).unwrap();
@@ -151,6 +162,7 @@ fn a_location_round_trips_and_updates_with_versions(db: &Database) {
             postcode: postcode("N6 2FA"),
             ..stored.clone()
         },
+        &audit(),
     )
     .unwrap();
     assert_eq!(moved.version, 2);
@@ -159,14 +171,18 @@ fn a_location_round_trips_and_updates_with_versions(db: &Database) {
         Some(moved.clone())
     );
     assert_eq!(
-        conflict(LocationRepository::update(db, &stored)),
+        conflict(LocationRepository::update(db, &stored, &audit())),
         Conflict::StaleVersion
     );
     let unknown = Location {
         id: LocationId::from_uuid(Uuid::new_v4()),
         ..moved
     };
-    assert!(not_found(LocationRepository::update(db, &unknown)));
+    assert!(not_found(LocationRepository::update(
+        db,
+        &unknown,
+        &audit()
+    )));
     let page = LocationRepository::list(db, PageRequest::default()).unwrap();
     let names: Vec<_> = page.items.iter().map(|l| l.name.to_string()).collect();
     assert_eq!(
@@ -202,7 +218,11 @@ fn a_practitioner_in_a_missing_department_is_not_found(db: &Database) {
         department: ghost,
         version: 1,
     };
-    assert!(not_found(PractitionerRepository::insert(db, &practitioner)));
+    assert!(not_found(PractitionerRepository::insert(
+        db,
+        &practitioner,
+        &audit()
+    )));
     assert_eq!(
         PractitionerRepository::get(db, practitioner.id).unwrap(),
         None
@@ -220,6 +240,7 @@ fn a_practitioner_update_moves_them_and_checks_versions(db: &Database) {
             department: cardiology.clone(),
             ..stored.clone()
         },
+        &audit(),
     )
     .unwrap();
     assert_eq!((moved.version, &moved.department), (2, &cardiology));
@@ -228,7 +249,7 @@ fn a_practitioner_update_moves_them_and_checks_versions(db: &Database) {
         Some(moved.clone())
     );
     assert_eq!(
-        conflict(PractitionerRepository::update(db, &stored)),
+        conflict(PractitionerRepository::update(db, &stored, &audit())),
         Conflict::StaleVersion
     );
     let to_missing = Practitioner {
@@ -238,12 +259,20 @@ fn a_practitioner_update_moves_them_and_checks_versions(db: &Database) {
         },
         ..moved.clone()
     };
-    assert!(not_found(PractitionerRepository::update(db, &to_missing)));
+    assert!(not_found(PractitionerRepository::update(
+        db,
+        &to_missing,
+        &audit()
+    )));
     let unknown = Practitioner {
         id: PractitionerId::from_uuid(Uuid::new_v4()),
         ..moved.clone()
     };
-    assert!(not_found(PractitionerRepository::update(db, &unknown)));
+    assert!(not_found(PractitionerRepository::update(
+        db,
+        &unknown,
+        &audit()
+    )));
     assert_eq!(
         PractitionerRepository::get(db, stored.id).unwrap(),
         Some(moved)

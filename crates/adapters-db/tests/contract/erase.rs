@@ -1,6 +1,6 @@
 //! Erasing a patient.
 
-use crate::fixtures::{appointment, at, book, clinic, conflict, nhs, not_found, patient};
+use crate::fixtures::{appointment, at, audit, book, clinic, conflict, nhs, not_found, patient};
 use panda_adapters_db::Database;
 use panda_domain::appointment::{
     Appointment, AppointmentFilter, AppointmentRepository, AppointmentStatus,
@@ -25,7 +25,7 @@ fn erasing_with_a_stale_version_is_refused_and_changes_nothing(db: &Database) {
         .unwrap();
     let stale = Some(stored.version + 1);
     assert_eq!(
-        conflict(db.erase(&c.patient.nhs_number, at(3, 5, 0, 0), stale)),
+        conflict(db.erase(&c.patient.nhs_number, at(3, 5, 0, 0), stale, &audit())),
         Conflict::StaleVersion
     );
     assert_eq!(
@@ -37,8 +37,13 @@ fn erasing_with_a_stale_version_is_refused_and_changes_nothing(db: &Database) {
         still_theirs.appointment.patient,
         Some(c.patient.nhs_number.clone())
     );
-    db.erase(&c.patient.nhs_number, at(3, 5, 0, 0), Some(stored.version))
-        .unwrap();
+    db.erase(
+        &c.patient.nhs_number,
+        at(3, 5, 0, 0),
+        Some(stored.version),
+        &audit(),
+    )
+    .unwrap();
     assert_eq!(
         PatientRepository::get(db, &c.patient.nhs_number).unwrap(),
         None
@@ -46,7 +51,12 @@ fn erasing_with_a_stale_version_is_refused_and_changes_nothing(db: &Database) {
 }
 
 fn erasing_an_unknown_patient_is_not_found(db: &Database) {
-    assert!(not_found(db.erase(&nhs(42), at(1, 1, 0, 0), None)));
+    assert!(not_found(db.erase(
+        &nhs(42),
+        at(1, 1, 0, 0),
+        None,
+        &audit()
+    )));
 }
 
 fn erasing_a_patient_with_an_upcoming_appointment_is_refused_and_changes_nothing(db: &Database) {
@@ -56,7 +66,7 @@ fn erasing_a_patient_with_an_upcoming_appointment_is_refused_and_changes_nothing
     // Still running at 09:30: refused too.
     for now in [at(3, 1, 0, 0), at(3, 4, 9, 30)] {
         assert_eq!(
-            conflict(db.erase(&c.patient.nhs_number, now, None)),
+            conflict(db.erase(&c.patient.nhs_number, now, None, &audit())),
             Conflict::PatientHasUpcomingAppointments
         );
     }
@@ -82,7 +92,7 @@ fn erasing_once_nothing_is_upcoming_detaches_the_appointments_and_removes_the_pa
     };
     book(db, &past).unwrap();
     book(db, &cancelled).unwrap();
-    db.erase(&c.patient.nhs_number, at(3, 4, 10, 0), None)
+    db.erase(&c.patient.nhs_number, at(3, 4, 10, 0), None, &audit())
         .unwrap();
     assert_eq!(
         PatientRepository::get(db, &c.patient.nhs_number).unwrap(),
@@ -106,7 +116,8 @@ fn erasing_once_nothing_is_upcoming_detaches_the_appointments_and_removes_the_pa
     assert!(not_found(db.erase(
         &c.patient.nhs_number,
         at(3, 4, 10, 0),
-        None
+        None,
+        &audit()
     )));
     // The NHS number can be registered again from scratch.
     patient(db, 0, "Mary Thomas");
@@ -114,7 +125,7 @@ fn erasing_once_nothing_is_upcoming_detaches_the_appointments_and_removes_the_pa
 
 fn a_booking_for_an_erased_patient_is_not_found(db: &Database) {
     let c = clinic(db);
-    db.erase(&c.patient.nhs_number, at(1, 1, 0, 0), None)
+    db.erase(&c.patient.nhs_number, at(1, 1, 0, 0), None, &audit())
         .unwrap();
     let late = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
     assert!(not_found(book(db, &late)));

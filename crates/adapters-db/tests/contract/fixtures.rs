@@ -84,7 +84,7 @@ pub fn patient(db: &Database, n: u32, name: &str) -> Patient {
         postcode: postcode("SW1A 1AA"),
         version: 0,
     };
-    PatientRepository::insert(db, &patient).unwrap()
+    PatientRepository::insert(db, &patient, &audit()).unwrap()
 }
 
 /// A stored department.
@@ -94,7 +94,7 @@ pub fn department(db: &Database, name: &str) -> Department {
         name: label(name),
         version: 0,
     };
-    DepartmentRepository::insert(db, &department).unwrap()
+    DepartmentRepository::insert(db, &department, &audit()).unwrap()
 }
 
 /// A stored organisation.
@@ -104,7 +104,7 @@ pub fn organisation(db: &Database, name: &str) -> Organisation {
         name: label(name),
         version: 0,
     };
-    OrganisationRepository::insert(db, &organisation).unwrap()
+    OrganisationRepository::insert(db, &organisation, &audit()).unwrap()
 }
 
 /// A stored location.
@@ -115,7 +115,7 @@ pub fn location(db: &Database, name: &str, code: &str) -> Location {
         postcode: postcode(code),
         version: 0,
     };
-    LocationRepository::insert(db, &location).unwrap()
+    LocationRepository::insert(db, &location, &audit()).unwrap()
 }
 
 /// A stored practitioner of `department`.
@@ -126,7 +126,7 @@ pub fn practitioner(db: &Database, name: &str, department: &Department) -> Pract
         department: department.clone(),
         version: 0,
     };
-    PractitionerRepository::insert(db, &practitioner).unwrap()
+    PractitionerRepository::insert(db, &practitioner, &audit()).unwrap()
 }
 
 /// A new active appointment (not stored) of `patient` with `practitioner`.
@@ -163,7 +163,7 @@ pub fn created(at: DateTime<Utc>) -> HistoryEntry {
 
 /// Stores `appointment` with a creation entry.
 pub fn book(db: &Database, appointment: &Appointment) -> Result<(), RepositoryError> {
-    AppointmentRepository::insert(db, appointment, &created(at(1, 1, 8, 0)))
+    AppointmentRepository::insert(db, appointment, &created(at(1, 1, 8, 0)), &audit())
 }
 
 /// The history entry of a status change.
@@ -186,7 +186,7 @@ pub fn change(db: &Database, changed: &Appointment) -> Result<(), RepositoryErro
         from: None,
         to: Some(changed.start.to_rfc3339()),
     };
-    AppointmentRepository::update(db, changed, &[entry])
+    AppointmentRepository::update(db, changed, &[entry], &audit())
 }
 
 /// A clinic: a department with one practitioner and one patient.
@@ -206,4 +206,16 @@ pub fn clinic(db: &Database) -> Clinic {
         practitioner,
         patient,
     }
+}
+
+/// An audit record for writes made by the tests themselves: the contract
+/// of the trail has its own tests (audit.rs).
+pub fn audit() -> panda_domain::audit::AuditRecord {
+    use panda_domain::audit::{AuditAction, AuditRecord, Entity};
+    AuditRecord::new(
+        chrono::DateTime::UNIX_EPOCH,
+        &panda_domain::Actor::System,
+        AuditAction::Create,
+        Entity::Import,
+    )
 }

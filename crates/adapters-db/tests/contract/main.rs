@@ -36,6 +36,7 @@ macro_rules! contract {
 }
 
 mod appointments;
+mod audit;
 mod brief;
 mod directory;
 mod erase;

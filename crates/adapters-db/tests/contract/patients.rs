@@ -1,6 +1,6 @@
 //! The patient port.
 
-use crate::fixtures::{conflict, nhs, not_found, patient, person, postcode};
+use crate::fixtures::{audit, conflict, nhs, not_found, patient, person, postcode};
 use chrono::NaiveDate;
 use panda_adapters_db::Database;
 use panda_domain::patient::{DateOfBirth, Patient, PatientFilter, PatientRepository};
@@ -31,7 +31,7 @@ fn an_existing_nhs_number_is_a_duplicate(db: &Database) {
         name: person("Second"),
         ..first.clone()
     };
-    assert_eq!(conflict(db.insert(&again)), Conflict::Duplicate);
+    assert_eq!(conflict(db.insert(&again, &audit())), Conflict::Duplicate);
     assert_eq!(db.get(&nhs(1)).unwrap(), Some(first));
 }
 
@@ -47,7 +47,7 @@ fn an_update_replaces_the_fields_and_bumps_the_version(db: &Database) {
         postcode: postcode("N6 2FA"),
         ..stored
     };
-    let updated = db.update(&changed).unwrap();
+    let updated = db.update(&changed, &audit()).unwrap();
     assert_eq!(updated.version, 2);
     assert_eq!(db.get(&nhs(1)).unwrap(), Some(updated.clone()));
     assert_eq!(
@@ -62,16 +62,19 @@ fn an_update_replaces_the_fields_and_bumps_the_version(db: &Database) {
 fn an_update_from_a_stale_version_is_a_conflict_and_changes_nothing(db: &Database) {
     let stored = patient(db, 1, "Mary Thomas");
     let first = db
-        .update(&Patient {
-            name: person("Mary Jones"),
-            ..stored.clone()
-        })
+        .update(
+            &Patient {
+                name: person("Mary Jones"),
+                ..stored.clone()
+            },
+            &audit(),
+        )
         .unwrap();
     let late = Patient {
         name: person("Mary Evans"),
         ..stored
     };
-    assert_eq!(conflict(db.update(&late)), Conflict::StaleVersion);
+    assert_eq!(conflict(db.update(&late, &audit())), Conflict::StaleVersion);
     assert_eq!(db.get(&nhs(1)).unwrap(), Some(first));
 }
 
@@ -81,7 +84,7 @@ fn updating_an_unknown_patient_is_not_found(db: &Database) {
         nhs_number: nhs(2),
         ..ghost
     };
-    assert!(not_found(db.update(&ghost)));
+    assert!(not_found(db.update(&ghost, &audit())));
 }
 
 fn names_in_any_script_round_trip_byte_for_byte(db: &Database) {
@@ -135,10 +138,13 @@ fn the_postcode_filter_is_a_literal_prefix(db: &Database) {
         (4, "N6 2FA"),
     ] {
         let stored = patient(db, n, &format!("Patient {n}"));
-        db.update(&Patient {
-            postcode: postcode(code),
-            ..stored
-        })
+        db.update(
+            &Patient {
+                postcode: postcode(code),
+                ..stored
+            },
+            &audit(),
+        )
         .unwrap();
     }
     let by_prefix = |prefix: &str| {

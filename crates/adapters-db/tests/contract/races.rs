@@ -1,6 +1,6 @@
 //! Concurrent writers: the database, not the application, decides who wins.
 
-use crate::fixtures::{appointment, at, book, clinic, patient, practitioner};
+use crate::fixtures::{appointment, at, audit, book, clinic, patient, practitioner};
 use panda_adapters_db::Database;
 use panda_domain::appointment::Appointment;
 use panda_domain::{Conflict, PageRequest, RepositoryError};
@@ -39,7 +39,7 @@ fn an_erasure_racing_bookings_either_wins_alone_or_is_refused(db: &Database) {
         let (erasure, booked) = std::thread::scope(|s| {
             let erasure = s.spawn(|| {
                 barrier.wait();
-                db.erase(&p.nhs_number, now, None)
+                db.erase(&p.nhs_number, now, None, &audit())
             });
             let booked = spawn_bookings(s, &barrier, db, &bookings);
             (

@@ -1,6 +1,8 @@
 //! Practitioner roles.
 
-use crate::fixtures::{conflict, department, location, not_found, organisation, practitioner};
+use crate::fixtures::{
+    audit, conflict, department, location, not_found, organisation, practitioner,
+};
 use panda_adapters_db::Database;
 use panda_domain::Conflict;
 use panda_domain::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId, RoleId};
@@ -40,7 +42,7 @@ fn roles_are_added_and_read_back_per_practitioner(db: &Database) {
         },
     ];
     for role in &roles {
-        db.add_role(role).unwrap();
+        db.add_role(role, &audit()).unwrap();
     }
     let mut read = db.roles(clark.id).unwrap();
     roles.sort_by_key(|r| r.id);
@@ -62,14 +64,14 @@ fn the_same_role_twice_is_a_duplicate_with_or_without_an_organisation(db: &Datab
             location_id: site.id,
             department_id: oncology.id,
         };
-        db.add_role(&role).unwrap();
-        assert_eq!(conflict(db.add_role(&role)), Conflict::Duplicate);
+        db.add_role(&role, &audit()).unwrap();
+        assert_eq!(conflict(db.add_role(&role, &audit())), Conflict::Duplicate);
         let same_with_new_id = PractitionerRole {
             id: role_id(),
             ..role
         };
         assert_eq!(
-            conflict(db.add_role(&same_with_new_id)),
+            conflict(db.add_role(&same_with_new_id, &audit())),
             Conflict::Duplicate
         );
     }
@@ -106,7 +108,7 @@ fn a_role_naming_a_missing_record_is_not_found(db: &Database) {
         },
     ];
     for role in broken {
-        assert!(not_found(db.add_role(&role)), "{role:?}");
+        assert!(not_found(db.add_role(&role, &audit())), "{role:?}");
     }
     assert!(db.roles(clark.id).unwrap().is_empty());
 }

@@ -2,7 +2,7 @@
 //! day, and no overlapping appointments for a practitioner.
 
 use crate::fixtures::{
-    appointment, at, book, change, clinic, conflict, department, patient, practitioner,
+    appointment, at, audit, book, change, clinic, conflict, department, patient, practitioner,
 };
 use panda_adapters_db::Database;
 use panda_domain::Conflict;
@@ -234,7 +234,7 @@ fn attended_and_missed_appointments_keep_their_slot_and_day(db: &Database) {
         stored_status: AppointmentStatus::Missed,
         ..mine.clone()
     };
-    db.update(&missed, &[]).unwrap();
+    db.update(&missed, &[], &audit()).unwrap();
     let onto_slot = appointment(&other, &c.practitioner, at(3, 4, 9, 0), 30);
     assert_eq!(
         conflict(book(db, &onto_slot)),

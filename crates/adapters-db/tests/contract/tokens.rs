@@ -1,6 +1,7 @@
 //! API tokens: stored as hashes, found by hash, listed without secrets,
 //! revoked once, names unique.
 
+use crate::fixtures::audit;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use panda_adapters_db::Database;
 use panda_domain::access::{
@@ -33,7 +34,7 @@ fn new_token(n: u8, name: &str, role: Role) -> (NewToken, TokenSecret) {
 
 fn a_stored_token_is_found_by_the_hash_of_its_secret_only(db: &Database) {
     let (new, secret) = new_token(1, "front-desk", Role::Clinic);
-    db.insert(&new).unwrap();
+    db.insert(&new, &audit()).unwrap();
     let (found, hash) = db.find_by_hash(&secret.hash()).unwrap().unwrap();
     assert_eq!(found, new.token);
     assert!(hash.matches(&secret.hash()));
@@ -42,9 +43,9 @@ fn a_stored_token_is_found_by_the_hash_of_its_secret_only(db: &Database) {
 }
 
 fn names_are_unique(db: &Database) {
-    db.insert(&new_token(1, "reports", Role::Analyst).0)
+    db.insert(&new_token(1, "reports", Role::Analyst).0, &audit())
         .unwrap();
-    let again = db.insert(&new_token(2, "reports", Role::Admin).0);
+    let again = db.insert(&new_token(2, "reports", Role::Admin).0, &audit());
     assert!(
         matches!(again, Err(RepositoryError::Conflict(Conflict::Duplicate))),
         "{again:?}"
@@ -53,7 +54,8 @@ fn names_are_unique(db: &Database) {
 
 fn tokens_are_listed_newest_first(db: &Database) {
     for (n, name) in [(1, "a"), (3, "c"), (2, "b")] {
-        db.insert(&new_token(n, name, Role::Clinic).0).unwrap();
+        db.insert(&new_token(n, name, Role::Clinic).0, &audit())
+            .unwrap();
     }
     let names: Vec<String> = db
         .list()
@@ -66,15 +68,15 @@ fn tokens_are_listed_newest_first(db: &Database) {
 
 fn the_first_revocation_stands_and_an_unknown_token_is_not_found(db: &Database) {
     let (new, secret) = new_token(1, "desk", Role::Clinic);
-    db.insert(&new).unwrap();
-    let revoked = db.revoke(new.token.id, at(10)).unwrap();
+    db.insert(&new, &audit()).unwrap();
+    let revoked = db.revoke(new.token.id, at(10), &audit()).unwrap();
     assert_eq!(revoked.revoked_at, Some(at(10)));
-    let again = db.revoke(new.token.id, at(11)).unwrap();
+    let again = db.revoke(new.token.id, at(11), &audit()).unwrap();
     assert_eq!(again.revoked_at, Some(at(10)));
     let (found, _) = db.find_by_hash(&secret.hash()).unwrap().unwrap();
     assert_eq!(found.revoked_at, Some(at(10)));
     let unknown = TokenId::from_uuid(Uuid::from_u128(99));
-    let refused = db.revoke(unknown, at(10));
+    let refused = db.revoke(unknown, at(10), &audit());
     assert!(
         matches!(refused, Err(RepositoryError::NotFound)),
         "{refused:?}"
@@ -83,7 +85,7 @@ fn the_first_revocation_stands_and_an_unknown_token_is_not_found(db: &Database) 
 
 fn a_use_is_recorded(db: &Database) {
     let (new, secret) = new_token(1, "desk", Role::Clinic);
-    db.insert(&new).unwrap();
+    db.insert(&new, &audit()).unwrap();
     db.touch(new.token.id, at(12)).unwrap();
     let (found, _) = db.find_by_hash(&secret.hash()).unwrap().unwrap();
     assert_eq!(found.last_used_at, Some(at(12)));

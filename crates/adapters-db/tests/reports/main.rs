@@ -16,7 +16,7 @@ use panda_adapters_db::testing::TestDatabase;
 use panda_domain::report::{
     Dimension, MissedReportQuery, Period, ReportFilter, ReportRepository, ReportService,
 };
-use seed::{World, now, seed};
+use seed::{World, audit, now, seed};
 use std::sync::Arc;
 
 /// Generates, for each named test body, one test per backend.
@@ -229,7 +229,7 @@ fn an_active_appointment_that_has_ended_counts_as_missed_as_the_record_api_shows
         to: Some("active".to_owned()),
     };
     for r in &records {
-        AppointmentRepository::insert(db, r, &created).unwrap();
+        AppointmentRepository::insert(db, r, &created, &audit()).unwrap();
     }
     let rows = db
         .missed(&query(vec![Dimension::Department], None), now, usize::MAX)

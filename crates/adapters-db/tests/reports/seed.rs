@@ -109,7 +109,7 @@ pub fn seed(db: &Database, seed: u64, wanted: usize) -> World {
             name: Label::parse(name).unwrap(),
             version: 0,
         };
-        let d = DepartmentRepository::insert(db, &d).unwrap();
+        let d = DepartmentRepository::insert(db, &d, &audit()).unwrap();
         names.insert(d.id.to_string(), name.to_owned());
         departments.push(d);
     }
@@ -120,7 +120,7 @@ pub fn seed(db: &Database, seed: u64, wanted: usize) -> World {
             name: Label::parse(name).unwrap(),
             version: 0,
         };
-        OrganisationRepository::insert(db, &o).unwrap();
+        OrganisationRepository::insert(db, &o, &audit()).unwrap();
         names.insert(o.id.to_string(), name.to_owned());
         organisations.push(o.id);
     }
@@ -136,7 +136,7 @@ pub fn seed(db: &Database, seed: u64, wanted: usize) -> World {
             postcode: Postcode::parse(code).unwrap(),
             version: 0,
         };
-        LocationRepository::insert(db, &l).unwrap();
+        LocationRepository::insert(db, &l, &audit()).unwrap();
         names.insert(l.id.to_string(), name.to_owned());
         locations.push(l.id);
     }
@@ -157,7 +157,7 @@ pub fn seed(db: &Database, seed: u64, wanted: usize) -> World {
             department: departments[i % departments.len()].clone(),
             version: 0,
         };
-        PractitionerRepository::insert(db, &p).unwrap();
+        PractitionerRepository::insert(db, &p, &audit()).unwrap();
         names.insert(p.id.to_string(), (*name).to_owned());
         practitioners.push(p);
     }
@@ -172,7 +172,7 @@ pub fn seed(db: &Database, seed: u64, wanted: usize) -> World {
                 postcode: Postcode::parse("SW1A 1AA").unwrap(),
                 version: 0,
             };
-            PatientRepository::insert(db, &p).unwrap()
+            PatientRepository::insert(db, &p, &audit()).unwrap()
         })
         .collect();
 
@@ -220,7 +220,7 @@ pub fn seed(db: &Database, seed: u64, wanted: usize) -> World {
             stored_status: status,
             version: 1,
         };
-        match AppointmentRepository::insert(db, &appointment, &created()) {
+        match AppointmentRepository::insert(db, &appointment, &created(), &audit()) {
             Ok(()) => appointments.push(appointment),
             Err(RepositoryError::Conflict(_)) => {}
             Err(other) => panic!("seeding failed: {other:?}"),
@@ -234,4 +234,16 @@ pub fn seed(db: &Database, seed: u64, wanted: usize) -> World {
         organisations,
         locations,
     }
+}
+
+/// An audit record for writes made by the tests themselves: the contract
+/// of the trail has its own tests (audit.rs).
+pub fn audit() -> panda_domain::audit::AuditRecord {
+    use panda_domain::audit::{AuditAction, AuditRecord, Entity};
+    AuditRecord::new(
+        chrono::DateTime::UNIX_EPOCH,
+        &panda_domain::Actor::System,
+        AuditAction::Create,
+        Entity::Import,
+    )
 }

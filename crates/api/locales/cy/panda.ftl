@@ -50,6 +50,10 @@ dimension-unknown = Caiff adroddiad ei grwpio yn ôl clinician (clinigydd), depa
     .title = Grwpio anhysbys
 period-unknown = Mae cyfnod yn un o day (diwrnod), week (wythnos), month (mis), quarter (chwarter) neu year (blwyddyn).
     .title = Cyfnod anhysbys
+audit-entity-unknown = Mae math endid yn un o patient (claf), practitioner (ymarferydd), practitioner-role (rôl ymarferydd), department (adran), organisation (sefydliad), location (lleoliad), appointment (apwyntiad), import (mewnforio) neu token (tocyn).
+    .title = Math endid anhysbys
+audit-action-unknown = Mae gweithred yn un o create (creu), update (diweddaru), erase (dileu), import (mewnforio) neu revoke (diddymu).
+    .title = Gweithred anhysbys
 report-format-unknown = Fformat adroddiad yw json, csv neu svg.
     .title = Fformat adroddiad anhysbys
 report-chart-needs-period = Mae siart yn dangos yr amser a gollwyd fesul cyfnod: ychwanegwch period=day, week, month, quarter neu year.

@@ -50,6 +50,10 @@ dimension-unknown = A report is grouped by clinician, department, organisation o
     .title = Unknown grouping
 period-unknown = A period is one of day, week, month, quarter or year.
     .title = Unknown period
+audit-entity-unknown = An entity type is patient, practitioner, practitioner-role, department, organisation, location, appointment, import or token.
+    .title = Unknown entity type
+audit-action-unknown = An action is create, update, erase, import or revoke.
+    .title = Unknown action
 report-format-unknown = A report's format is json, csv or svg.
     .title = Unknown report format
 report-chart-needs-period = A chart shows time lost per period: add period=day, week, month, quarter or year.

@@ -4,6 +4,7 @@
 //! records. No domain type is ever (de)serialised.
 
 pub mod appointment;
+pub mod audit;
 pub mod directory;
 pub mod page;
 pub mod patient;

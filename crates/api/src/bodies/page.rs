@@ -1,6 +1,7 @@
 //! Pages of lists: `{items, total, offset, limit}`.
 
 use super::appointment::AppointmentBody;
+use super::audit::AuditRecordBody;
 use super::directory::{LocationBody, NamedBody};
 use super::patient::PatientBody;
 use super::practitioner::PractitionerBody;
@@ -49,4 +50,6 @@ page_body!(
     LocationPage of LocationBody,
     /// A page of appointments.
     AppointmentPage of AppointmentBody,
+    /// A page of the audit trail.
+    AuditPage of AuditRecordBody,
 );

@@ -3,6 +3,7 @@
 //! field), runs the use case on the blocking pool, and builds the reply.
 
 pub mod appointments;
+pub mod audit;
 pub mod departments;
 pub mod health;
 pub mod locations;

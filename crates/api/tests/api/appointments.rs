@@ -52,8 +52,10 @@ async fn cancelling_an_upcoming_appointment_returns_it_cancelled_with_a_new_vers
     mocks
         .appointments
         .expect_update()
-        .withf(|a, changes| a.stored_status == AppointmentStatus::Cancelled && changes.len() == 1)
-        .returning(|_, _| Ok(()));
+        .withf(|a, changes, _| {
+            a.stored_status == AppointmentStatus::Cancelled && changes.len() == 1
+        })
+        .returning(|_, _, _| Ok(()));
     let request = TestRequest::patch()
         .uri(&appointment_uri())
         .insert_header(("if-match", "\"4\""))
@@ -104,7 +106,7 @@ async fn rescheduling_to_a_taken_slot_is_a_409_practitioner_unavailable() {
     mocks
         .appointments
         .expect_update()
-        .returning(|_, _| Err(RepositoryError::Conflict(Conflict::PractitionerUnavailable)));
+        .returning(|_, _, _| Err(RepositoryError::Conflict(Conflict::PractitionerUnavailable)));
     let request = TestRequest::patch()
         .uri(&appointment_uri())
         .insert_header(("if-match", "\"4\""))
@@ -127,8 +129,8 @@ async fn a_null_location_removes_it_and_an_absent_one_keeps_it() {
     mocks
         .appointments
         .expect_update()
-        .withf(|a, _| a.location_id.is_none())
-        .returning(|_, _| Ok(()));
+        .withf(|a, _, _| a.location_id.is_none())
+        .returning(|_, _, _| Ok(()));
     let request = TestRequest::patch()
         .uri(&appointment_uri())
         .insert_header(("if-match", "\"4\""))

@@ -41,8 +41,8 @@ async fn booking_for_a_patient_is_a_201_with_utc_z_times() {
     mocks
         .appointments
         .expect_insert()
-        .withf(|a, h| a.start == at(9, 0) && h.field == ChangedField::Created)
-        .returning(|_, _| Ok(()));
+        .withf(|a, h, _| a.start == at(9, 0) && h.field == ChangedField::Created)
+        .returning(|_, _, _| Ok(()));
     let reply = mocks.send(booking("2030-01-15T10:00:00+01:00")).await;
     assert_eq!(reply.status, 201, "{}", reply.body);
     assert_eq!(reply.header("location"), Some(appointment_uri().as_str()));
@@ -62,7 +62,10 @@ async fn booking_for_a_patient_is_a_201_with_utc_z_times() {
 #[actix_web::test]
 async fn booking_at_a_location_gives_its_postcode() {
     let mut mocks = bookable();
-    mocks.appointments.expect_insert().returning(|_, _| Ok(()));
+    mocks
+        .appointments
+        .expect_insert()
+        .returning(|_, _, _| Ok(()));
     let body = json!({"patient": NHS, "practitioner_id": PRACTITIONER, "time": "2030-01-15T09:00:00Z", "duration": "1h30m", "location_id": LOCATION});
     let reply = mocks
         .send(
@@ -83,7 +86,7 @@ async fn booking_on_a_taken_slot_is_a_409_practitioner_unavailable() {
     mocks
         .appointments
         .expect_insert()
-        .returning(|_, _| Err(RepositoryError::Conflict(Conflict::PractitionerUnavailable)));
+        .returning(|_, _, _| Err(RepositoryError::Conflict(Conflict::PractitionerUnavailable)));
     let reply = mocks.send(booking("2030-01-15T09:00:00Z")).await;
     reply.assert_problem(409, "practitioner-unavailable");
 }
@@ -91,7 +94,7 @@ async fn booking_on_a_taken_slot_is_a_409_practitioner_unavailable() {
 #[actix_web::test]
 async fn booking_a_second_appointment_that_day_is_a_409_already_booked_that_day() {
     let mut mocks = bookable();
-    mocks.appointments.expect_insert().returning(|_, _| {
+    mocks.appointments.expect_insert().returning(|_, _, _| {
         Err(RepositoryError::Conflict(
             Conflict::PatientAlreadyBookedThatDay,
         ))
@@ -168,7 +171,7 @@ async fn booking_in_welsh_explains_the_conflict_in_welsh() {
     mocks
         .appointments
         .expect_insert()
-        .returning(|_, _| Err(RepositoryError::Conflict(Conflict::PractitionerUnavailable)));
+        .returning(|_, _, _| Err(RepositoryError::Conflict(Conflict::PractitionerUnavailable)));
     let reply = mocks
         .send(booking("2030-01-15T09:00:00Z").insert_header(("accept-language", "cy")))
         .await;

@@ -12,7 +12,7 @@ async fn creating_a_department_is_a_201_with_location_and_etag() {
     mocks
         .departments
         .expect_insert()
-        .returning(|d| Ok(d.clone()));
+        .returning(|d, _| Ok(d.clone()));
     let reply = mocks
         .send(
             TestRequest::post()
@@ -37,7 +37,7 @@ async fn creating_a_department_with_a_taken_name_is_a_409_already_exists() {
     mocks
         .departments
         .expect_insert()
-        .returning(|_| Err(RepositoryError::Conflict(Conflict::Duplicate)));
+        .returning(|_, _| Err(RepositoryError::Conflict(Conflict::Duplicate)));
     let reply = mocks
         .send(
             TestRequest::post()
@@ -68,8 +68,8 @@ async fn renaming_a_department_returns_the_new_version() {
     mocks
         .departments
         .expect_update()
-        .withf(|d| d.name.as_ref() == "haematology")
-        .returning(|d| {
+        .withf(|d, _| d.name.as_ref() == "haematology")
+        .returning(|d, _| {
             Ok(Department {
                 version: 2,
                 ..d.clone()
@@ -124,7 +124,7 @@ async fn creating_an_organisation_is_a_201() {
     mocks
         .organisations
         .expect_insert()
-        .returning(|o| Ok(o.clone()));
+        .returning(|o, _| Ok(o.clone()));
     let reply = mocks
         .send(
             TestRequest::post()
@@ -161,7 +161,7 @@ async fn patching_an_organisation_renames_it() {
         .organisations
         .expect_get()
         .returning(|_| Ok(Some(organisation())));
-    mocks.organisations.expect_update().returning(|o| {
+    mocks.organisations.expect_update().returning(|o, _| {
         Ok(Organisation {
             version: 3,
             ..o.clone()

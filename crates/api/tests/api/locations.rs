@@ -9,7 +9,10 @@ use serde_json::json;
 #[actix_web::test]
 async fn creating_a_location_canonicalises_its_postcode() {
     let mut mocks = Mocks::new();
-    mocks.locations.expect_insert().returning(|l| Ok(l.clone()));
+    mocks
+        .locations
+        .expect_insert()
+        .returning(|l, _| Ok(l.clone()));
     let body = json!({"name": "Whittington Hospital", "postcode": "n195nf"});
     let reply = mocks
         .send(TestRequest::post().uri("/api/v1/locations").set_json(body))
@@ -56,8 +59,8 @@ async fn replacing_a_location_changes_name_and_postcode() {
     mocks
         .locations
         .expect_update()
-        .withf(|l| l.postcode.as_ref() == "N6 2FA" && l.name.as_ref() == "Highgate")
-        .returning(|l| {
+        .withf(|l, _| l.postcode.as_ref() == "N6 2FA" && l.name.as_ref() == "Highgate")
+        .returning(|l, _| {
             Ok(Location {
                 version: 2,
                 ..l.clone()

@@ -9,6 +9,7 @@
 mod access;
 mod access_log;
 mod appointments;
+mod audit;
 mod bookings;
 mod directory;
 mod errors;

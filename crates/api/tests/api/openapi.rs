@@ -44,6 +44,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("patch", "/api/v1/appointments/{id}"),
     ("get", "/api/v1/appointments/{id}/history"),
     ("get", "/api/v1/reports/missed"),
+    ("get", "/api/v1/audit"),
 ];
 
 #[actix_web::test]

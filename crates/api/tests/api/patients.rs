@@ -29,8 +29,8 @@ async fn registering_a_patient_is_a_201_with_location_and_etag() {
     mocks
         .patients
         .expect_insert()
-        .withf(|p| p.nhs_number.as_ref() == NHS && p.postcode.as_ref() == "N6 2FA")
-        .returning(|p| {
+        .withf(|p, _| p.nhs_number.as_ref() == NHS && p.postcode.as_ref() == "N6 2FA")
+        .returning(|p, _| {
             Ok(Patient {
                 version: 1,
                 ..p.clone()
@@ -84,7 +84,7 @@ async fn registering_an_existing_nhs_number_is_a_409_patient_already_exists() {
     mocks
         .patients
         .expect_insert()
-        .returning(|_| Err(RepositoryError::Conflict(Conflict::Duplicate)));
+        .returning(|_, _| Err(RepositoryError::Conflict(Conflict::Duplicate)));
     let reply = mocks
         .send(
             TestRequest::post()
@@ -125,8 +125,8 @@ async fn replacing_a_patient_writes_every_field_and_returns_the_new_version() {
     mocks
         .patients
         .expect_update()
-        .withf(|p| p.name.as_ref() == "刘桂荣" && p.version == 3)
-        .returning(|p| {
+        .withf(|p, _| p.name.as_ref() == "刘桂荣" && p.version == 3)
+        .returning(|p, _| {
             Ok(Patient {
                 version: 4,
                 ..p.clone()
@@ -231,8 +231,8 @@ async fn patching_only_the_postcode_keeps_everything_else() {
     mocks
         .patients
         .expect_update()
-        .withf(|p| p.postcode.as_ref() == "SW1A 1AA" && p.name.as_ref() == "Mary Thomas")
-        .returning(|p| {
+        .withf(|p, _| p.postcode.as_ref() == "SW1A 1AA" && p.name.as_ref() == "Mary Thomas")
+        .returning(|p, _| {
             Ok(Patient {
                 version: 4,
                 ..p.clone()
@@ -267,8 +267,8 @@ async fn deleting_a_patient_is_a_204() {
     mocks
         .patients
         .expect_erase()
-        .withf(|n, t, v| n.as_ref() == NHS && *t == now() && *v == Some(3))
-        .returning(|_, _, _| Ok(()));
+        .withf(|n, t, v, _| n.as_ref() == NHS && *t == now() && *v == Some(3))
+        .returning(|_, _, _, _| Ok(()));
     let reply = mocks
         .send(
             TestRequest::delete()
@@ -282,7 +282,7 @@ async fn deleting_a_patient_is_a_204() {
 #[actix_web::test]
 async fn deleting_a_patient_with_upcoming_appointments_is_a_409() {
     let mut mocks = Mocks::new();
-    mocks.patients.expect_erase().returning(|_, _, _| {
+    mocks.patients.expect_erase().returning(|_, _, _, _| {
         Err(RepositoryError::Conflict(
             Conflict::PatientHasUpcomingAppointments,
         ))
@@ -304,8 +304,8 @@ async fn deleting_with_a_stale_if_match_is_a_412() {
     mocks
         .patients
         .expect_erase()
-        .withf(|_, _, v| *v == Some(1))
-        .returning(|_, _, _| Err(RepositoryError::Conflict(Conflict::StaleVersion)));
+        .withf(|_, _, v, _| *v == Some(1))
+        .returning(|_, _, _, _| Err(RepositoryError::Conflict(Conflict::StaleVersion)));
     let request = TestRequest::delete()
         .uri(&patient_uri())
         .insert_header(("if-match", "\"1\""));
@@ -321,7 +321,7 @@ async fn deleting_an_unknown_patient_is_a_404() {
     mocks
         .patients
         .expect_erase()
-        .returning(|_, _, _| Err(RepositoryError::NotFound));
+        .returning(|_, _, _, _| Err(RepositoryError::NotFound));
     let reply = mocks
         .send(
             TestRequest::delete()

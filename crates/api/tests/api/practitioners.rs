@@ -29,12 +29,12 @@ async fn creating_a_practitioner_creates_a_new_department_by_name() {
     mocks
         .departments
         .expect_insert()
-        .withf(|d| d.name.as_ref() == "cardiology")
-        .returning(|d| Ok(d.clone()));
+        .withf(|d, _| d.name.as_ref() == "cardiology")
+        .returning(|d, _| Ok(d.clone()));
     mocks
         .practitioners
         .expect_insert()
-        .returning(|p| Ok(p.clone()));
+        .returning(|p, _| Ok(p.clone()));
     let body = json!({"name": "Dr Glenn Clark", "department": "cardiology"});
     let reply = mocks
         .send(
@@ -128,8 +128,8 @@ async fn replacing_renames_and_moves_the_practitioner() {
     mocks
         .practitioners
         .expect_update()
-        .withf(|p| p.name.as_ref() == "Dr G Clark" && p.department.name.as_ref() == "cardiology")
-        .returning(|p| {
+        .withf(|p, _| p.name.as_ref() == "Dr G Clark" && p.department.name.as_ref() == "cardiology")
+        .returning(|p, _| {
             Ok(Practitioner {
                 version: 3,
                 ..p.clone()
@@ -150,8 +150,8 @@ async fn patching_only_the_name_keeps_the_department() {
     mocks
         .practitioners
         .expect_update()
-        .withf(|p| p.name.as_ref() == "Siân Ó Súilleabháin" && p.department == department())
-        .returning(|p| {
+        .withf(|p, _| p.name.as_ref() == "Siân Ó Súilleabháin" && p.department == department())
+        .returning(|p, _| {
             Ok(Practitioner {
                 version: 3,
                 ..p.clone()
@@ -207,8 +207,8 @@ async fn adding_a_role_is_a_201_defaulting_to_the_home_department() {
     mocks
         .practitioners
         .expect_add_role()
-        .withf(|r| r.department_id == department().id)
-        .returning(|_| Ok(()));
+        .withf(|r, _| r.department_id == department().id)
+        .returning(|_, _| Ok(()));
     let body = json!({"organisation_id": ORGANISATION, "location_id": LOCATION});
     let request = TestRequest::post()
         .uri(&format!("{}/roles", practitioner_uri()))

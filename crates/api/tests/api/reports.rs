@@ -53,6 +53,7 @@ async fn raw(mocks: Mocks, request: TestRequest) -> (u16, String, String) {
         locations: Arc::new(mocks.locations),
         appointments: Arc::new(mocks.appointments),
         reports: Arc::new(mocks.reports),
+        audit: Arc::new(mocks.audit),
         clock: Arc::new(clock),
         ids: Arc::new(MockIdSource::new()),
     };

@@ -9,6 +9,7 @@ use panda_domain::appointment::ports::MockAppointmentRepository;
 use panda_domain::appointment::{
     Appointment, AppointmentDuration, AppointmentStatus, AppointmentView, SchedulingPolicy,
 };
+use panda_domain::audit::ports::MockAuditRepository;
 use panda_domain::common::ids::{
     AppointmentId, DepartmentId, LocationId, OrganisationId, PractitionerId,
 };
@@ -123,6 +124,7 @@ pub struct Mocks {
     pub locations: MockLocationRepository,
     pub appointments: MockAppointmentRepository,
     pub reports: MockReportRepository,
+    pub audit: MockAuditRepository,
     /// Where keyed reads run; the server's default unless a test says.
     pub lookups: Lookups,
 }
@@ -186,6 +188,7 @@ impl Mocks {
             locations: Arc::new(self.locations),
             appointments: Arc::new(self.appointments),
             reports: Arc::new(self.reports),
+            audit: Arc::new(self.audit),
             clock: Arc::new(clock),
             ids: Arc::new(ids),
         };

@@ -2,15 +2,16 @@
 //! come from.
 
 use crate::access::token::{ApiToken, NewToken, TokenHash, TokenId};
+use crate::audit::AuditRecord;
 use crate::common::repository::RepositoryError;
 use chrono::{DateTime, Utc};
 
 /// Stores API tokens: never their secrets, only the secrets' hashes.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait TokenRepository: Send + Sync {
-    /// Stores a new token. MUST return `Conflict(Duplicate)` when another
-    /// token has the same name.
-    fn insert(&self, token: &NewToken) -> Result<ApiToken, RepositoryError>;
+    /// Stores a new token and appends `audit`, in one transaction. MUST
+    /// return `Conflict(Duplicate)` when another token has the same name.
+    fn insert(&self, token: &NewToken, audit: &AuditRecord) -> Result<ApiToken, RepositoryError>;
 
     /// The token whose secret hashes to `hash`, with that stored hash, live
     /// or not; `None` when there is none.
@@ -24,8 +25,13 @@ pub trait TokenRepository: Send + Sync {
 
     /// Marks the token revoked at `at` (a token revoked already keeps its
     /// first revocation) and returns it. MUST return `NotFound` when no
-    /// token has this id.
-    fn revoke(&self, id: TokenId, at: DateTime<Utc>) -> Result<ApiToken, RepositoryError>;
+    /// token has this id. Appends `audit` in the same transaction.
+    fn revoke(
+        &self,
+        id: TokenId,
+        at: DateTime<Utc>,
+        audit: &AuditRecord,
+    ) -> Result<ApiToken, RepositoryError>;
 
     /// Records that the token was used at `at`.
     fn touch(&self, id: TokenId, at: DateTime<Utc>) -> Result<(), RepositoryError>;

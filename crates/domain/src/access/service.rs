@@ -4,8 +4,10 @@
 use crate::access::ports::{SecretSource, TokenRepository};
 use crate::access::role::Role;
 use crate::access::token::{ApiToken, NewToken, Principal, TokenId, TokenName, TokenSecret};
+use crate::audit::{AuditAction, AuditRecord, AuditValue, Change, Entity};
 use crate::common::error::{ErrorKind, Problem};
-use crate::common::ports::{Clock, IdSource};
+use crate::common::instant::format_instant;
+use crate::common::ports::{Actor, Clock, IdSource};
 use crate::common::repository::{Conflict, RepositoryError};
 use chrono::TimeDelta;
 use std::sync::Arc;
@@ -132,6 +134,7 @@ impl TokenService {
         name: TokenName,
         role: Role,
         life: Option<TimeDelta>,
+        actor: &Actor,
     ) -> Result<(ApiToken, TokenSecret), TokenError> {
         if life.is_some_and(|l| l < TimeDelta::minutes(1) || l > MAX_TOKEN_LIFE) {
             return Err(TokenError::LifeOutOfRange);
@@ -147,10 +150,22 @@ impl TokenService {
             last_used_at: None,
             revoked_at: None,
         };
-        let stored = self.tokens.insert(&NewToken {
+        let audit = AuditRecord::new(now, actor, AuditAction::Create, Entity::Token)
+            .id(token.id)
+            .changes([
+                Change::set("name", AuditValue::plain(&token.name)),
+                Change::set("role", AuditValue::plain(token.role)),
+            ])
+            .changes(
+                token
+                    .expires_at
+                    .map(|at| Change::set("expires_at", AuditValue::plain(format_instant(at)))),
+            );
+        let new = NewToken {
             hash: secret.hash(),
             token,
-        })?;
+        };
+        let stored = self.tokens.insert(&new, &audit)?;
         Ok((stored, secret))
     }
 
@@ -162,7 +177,7 @@ impl TokenService {
     /// Revokes the token with this id or, failing that, this name. It stops
     /// working at once here, and on other instances once their caches of
     /// verified tokens expire (docs/security.md).
-    pub fn revoke(&self, id_or_name: &str) -> Result<ApiToken, TokenError> {
+    pub fn revoke(&self, id_or_name: &str, actor: &Actor) -> Result<ApiToken, TokenError> {
         let id = match TokenId::parse(id_or_name) {
             Some(id) => id,
             None => {
@@ -175,7 +190,9 @@ impl TokenService {
                     .id
             }
         };
-        Ok(self.tokens.revoke(id, self.clock.now())?)
+        let now = self.clock.now();
+        let audit = AuditRecord::new(now, actor, AuditAction::Revoke, Entity::Token).id(id);
+        Ok(self.tokens.revoke(id, now, &audit)?)
     }
 
     /// The principal a presented secret stands for, if it is a live token.

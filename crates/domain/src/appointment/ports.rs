@@ -1,6 +1,7 @@
 //! The storage port for appointments and their history.
 
 use crate::appointment::model::{Appointment, AppointmentFilter, AppointmentView, HistoryEntry};
+use crate::audit::AuditRecord;
 use crate::common::ids::AppointmentId;
 use crate::common::ports::{Page, PageRequest};
 use crate::common::repository::RepositoryError;
@@ -11,6 +12,7 @@ use chrono::{DateTime, Utc};
 /// so that concurrent writers (threads or PANDA processes) can never both
 /// pass them: among appointments that are not cancelled, one per patient
 /// per UTC day of the start, and no two of one practitioner that overlap.
+/// Every write appends its `audit` record in its own transaction.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait AppointmentRepository: Send + Sync {
     /// Stores a new appointment (version 1) and its first history entry in
@@ -22,6 +24,7 @@ pub trait AppointmentRepository: Send + Sync {
         &self,
         appointment: &Appointment,
         created: &HistoryEntry,
+        audit: &AuditRecord,
     ) -> Result<(), RepositoryError>;
 
     /// The appointment with this id, with names, if any.
@@ -36,6 +39,7 @@ pub trait AppointmentRepository: Send + Sync {
         &self,
         appointment: &Appointment,
         changes: &[HistoryEntry],
+        audit: &AuditRecord,
     ) -> Result<(), RepositoryError>;
 
     /// Appointments matching `filter` (effective status judged at `now`),

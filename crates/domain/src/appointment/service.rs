@@ -15,6 +15,7 @@ use crate::appointment::model::{
 use crate::appointment::{
     AppointmentDuration, AppointmentRepository, AppointmentStatus, SchedulingPolicy,
 };
+use crate::audit::{AuditAction, AuditRecord, AuditValue, Change, Entity};
 use crate::common::ids::{AppointmentId, LocationId, PractitionerId};
 use crate::common::instant::format_instant;
 use crate::common::ports::{Actor, Clock, IdSource, Page, PageRequest};
@@ -125,7 +126,8 @@ impl AppointmentService {
             None,
             Some(AppointmentStatus::Active.to_string()),
         );
-        match self.appointments.insert(&appointment, &created) {
+        let audit = booked(&appointment, now, actor);
+        match self.appointments.insert(&appointment, &created, &audit) {
             // The practitioner, their department and the location were
             // just read, so a record the insert cannot find is the patient:
             // asking the store first would cost a round trip per booking.
@@ -253,7 +255,15 @@ impl AppointmentService {
         if changes.is_empty() {
             return Ok(current);
         }
-        self.appointments.update(&after, &changes)?;
+        let mut audit = AuditRecord::new(now, actor, AuditAction::Update, Entity::Appointment)
+            .id(after.id)
+            .changes(changes.iter().map(|c| Change {
+                field: c.field.as_str().to_owned(),
+                old: c.from.clone().map(AuditValue::Plain),
+                new: c.to.clone().map(AuditValue::Plain),
+            }));
+        audit.subject = after.patient.clone();
+        self.appointments.update(&after, &changes, &audit)?;
         after.version = before.version + 1;
         Ok(match placed {
             Some(p) => p.view(after),
@@ -263,6 +273,36 @@ impl AppointmentService {
             },
         })
     }
+}
+
+/// The audit record of a booking: every field it set, the patient's NHS
+/// number as personal data.
+fn booked(appointment: &Appointment, at: DateTime<Utc>, actor: &Actor) -> AuditRecord {
+    let a = appointment;
+    let mut audit = AuditRecord::new(at, actor, AuditAction::Create, Entity::Appointment)
+        .id(a.id)
+        .changes(
+            a.patient
+                .iter()
+                .map(|p| Change::set("patient", AuditValue::personal(p))),
+        )
+        .changes([
+            Change::set("practitioner_id", AuditValue::plain(a.practitioner_id)),
+            Change::set("department_id", AuditValue::plain(a.department_id)),
+            Change::set("time", AuditValue::plain(format_instant(a.start))),
+            Change::set("duration", AuditValue::plain(a.duration)),
+            Change::set("status", AuditValue::plain(a.stored_status)),
+        ])
+        .changes(
+            a.organisation_id
+                .map(|o| Change::set("organisation_id", AuditValue::plain(o))),
+        )
+        .changes(
+            a.location_id
+                .map(|l| Change::set("location_id", AuditValue::plain(l))),
+        );
+    audit.subject = a.patient.clone();
+    audit
 }
 
 fn entry(

@@ -112,6 +112,66 @@ pub struct ImportOutcome {
     pub committed: bool,
 }
 
+/// The audit fields of an import's counts, in [`ImportCounts`]' order.
+const CREATED_FIELDS: [&str; 5] = [
+    "created.patients",
+    "created.appointments",
+    "created.practitioners",
+    "created.departments",
+    "created.locations",
+];
+const UNCHANGED_FIELDS: [&str; 5] = [
+    "unchanged.patients",
+    "unchanged.appointments",
+    "unchanged.practitioners",
+    "unchanged.departments",
+    "unchanged.locations",
+];
+
+impl ImportOutcome {
+    /// The audit record of a committed import: one per run, with what it
+    /// created, found unchanged and rejected, counted per kind of record.
+    /// The import's records themselves are not listed: an import of a
+    /// million appointments is one entry, not a million.
+    pub fn audit_record(
+        &self,
+        at: chrono::DateTime<chrono::Utc>,
+        actor: &crate::Actor,
+        id: impl std::fmt::Display,
+    ) -> crate::audit::AuditRecord {
+        use crate::audit::{AuditAction, AuditRecord, AuditValue, Change, Entity};
+        let counts = |c: &ImportCounts| {
+            [
+                c.patients,
+                c.appointments,
+                c.practitioners,
+                c.departments,
+                c.locations,
+            ]
+        };
+        let mut changes = Vec::new();
+        for (fields, counted) in [
+            (CREATED_FIELDS, counts(&self.created)),
+            (UNCHANGED_FIELDS, counts(&self.unchanged)),
+        ] {
+            for (field, n) in fields.into_iter().zip(counted) {
+                changes.push(Change::set(field, AuditValue::plain(n)));
+            }
+        }
+        // Records, not field errors: one record may fail several checks.
+        let rejected = self
+            .rejected
+            .iter()
+            .map(|i| (i.source, i.index))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        changes.push(Change::set("rejected", AuditValue::plain(rejected)));
+        AuditRecord::new(at, actor, AuditAction::Import, Entity::Import)
+            .id(id)
+            .changes(changes)
+    }
+}
+
 /// What to do when some records are bad.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportMode {

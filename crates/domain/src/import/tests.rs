@@ -296,3 +296,41 @@ fn in_skip_mode_bad_records_are_left_out_and_the_store_s_rejections_are_merged_i
         ]
     );
 }
+
+#[test]
+fn an_import_is_one_audit_record_counting_rejected_records_not_field_errors() {
+    use crate::audit::{AuditAction, AuditValue, Entity};
+    use crate::import::{ImportCounts, ImportIssue, ImportOutcome, Source};
+    let issue = |index, field: &str| ImportIssue {
+        source: Source::Patients,
+        index,
+        field: Some(field.to_owned()),
+        code: "postcode-format",
+        message: String::new(),
+    };
+    let outcome = ImportOutcome {
+        created: ImportCounts {
+            patients: 98,
+            appointments: 100,
+            ..ImportCounts::default()
+        },
+        unchanged: ImportCounts::default(),
+        // Two bad records, one of them with two bad fields.
+        rejected: vec![issue(3, "postcode"), issue(3, "name"), issue(7, "postcode")],
+        committed: true,
+    };
+    let record = outcome.audit_record(chrono::DateTime::UNIX_EPOCH, &Actor::System, "run-1");
+    assert_eq!(record.action, AuditAction::Import);
+    assert_eq!(record.entity, Entity::Import);
+    assert_eq!(record.entity_id.as_deref(), Some("run-1"));
+    let value = |field: &str| {
+        record
+            .changes
+            .iter()
+            .find(|c| c.field == field)
+            .and_then(|c| c.new.clone())
+    };
+    assert_eq!(value("created.patients"), Some(AuditValue::plain(98)));
+    assert_eq!(value("created.appointments"), Some(AuditValue::plain(100)));
+    assert_eq!(value("rejected"), Some(AuditValue::plain(2)));
+}

@@ -1,5 +1,6 @@
 //! The patient use cases: register, read, change, list and erase.
 
+use crate::audit::{AuditAction, AuditRecord, AuditValue, Change, Entity};
 use crate::common::error::{ErrorKind, Problem};
 use crate::common::ports::{Actor, Clock, Page, PageRequest};
 use crate::common::postcode::Postcode;
@@ -101,7 +102,7 @@ impl PatientService {
         name: PersonName,
         date_of_birth: DateOfBirth,
         postcode: Postcode,
-        _actor: &Actor,
+        actor: &Actor,
     ) -> Result<Patient, PatientError> {
         let patient = Patient {
             nhs_number,
@@ -110,7 +111,15 @@ impl PatientService {
             postcode,
             version: 1,
         };
-        Ok(self.patients.insert(&patient)?)
+        let audit = AuditRecord::new(
+            self.clock.now(),
+            actor,
+            AuditAction::Create,
+            Entity::Patient,
+        )
+        .subject(&patient.nhs_number)
+        .changes(personal_fields(&patient).map(|(field, value)| Change::set(field, value)));
+        Ok(self.patients.insert(&patient, &audit)?)
     }
 
     /// The patient with this NHS number.
@@ -124,7 +133,7 @@ impl PatientService {
         &self,
         nhs_number: &NhsNumber,
         change: PatientChange,
-        _actor: &Actor,
+        actor: &Actor,
     ) -> Result<Patient, PatientError> {
         let current = self.get(nhs_number)?;
         if change
@@ -142,7 +151,18 @@ impl PatientService {
         if updated == current {
             return Ok(current);
         }
-        Ok(self.patients.update(&updated)?)
+        let changes = personal_fields(&current)
+            .zip(personal_fields(&updated))
+            .filter_map(|((field, old), (_, new))| Change::between(field, old, new));
+        let audit = AuditRecord::new(
+            self.clock.now(),
+            actor,
+            AuditAction::Update,
+            Entity::Patient,
+        )
+        .subject(nhs_number)
+        .changes(changes);
+        Ok(self.patients.update(&updated, &audit)?)
     }
 
     /// Patients matching `filter`, by NHS number.
@@ -162,12 +182,27 @@ impl PatientService {
         &self,
         nhs_number: &NhsNumber,
         expected_version: Option<i64>,
-        _actor: &Actor,
+        actor: &Actor,
     ) -> Result<(), PatientError> {
+        let now = self.clock.now();
+        let audit =
+            AuditRecord::new(now, actor, AuditAction::Erase, Entity::Patient).subject(nhs_number);
         Ok(self
             .patients
-            .erase(nhs_number, self.clock.now(), expected_version)?)
+            .erase(nhs_number, now, expected_version, &audit)?)
     }
+}
+
+/// A patient's personal fields as the trail records them: every one is
+/// personal data, kept in the vault (docs/adr/0009-audit-trail.md).
+fn personal_fields(patient: &Patient) -> impl Iterator<Item = (&'static str, AuditValue)> {
+    [
+        ("nhs_number", AuditValue::personal(&patient.nhs_number)),
+        ("name", AuditValue::personal(&patient.name)),
+        ("date_of_birth", AuditValue::personal(patient.date_of_birth)),
+        ("postcode", AuditValue::personal(&patient.postcode)),
+    ]
+    .into_iter()
 }
 
 #[cfg(test)]
@@ -189,17 +224,95 @@ mod tests {
     }
 
     fn service(repo: MockPatientRepository) -> PatientService {
+        let mut clock = MockClock::new();
+        clock
+            .expect_now()
+            .returning(|| chrono::DateTime::UNIX_EPOCH);
         PatientService {
             patients: Arc::new(repo),
-            clock: Arc::new(MockClock::new()),
+            clock: Arc::new(clock),
         }
+    }
+
+    fn clerk() -> Actor {
+        Actor::Token {
+            id: "0193e5f2-8c4a-7d2e-9b1a-3f6c2d8e4a10".to_owned(),
+            name: "front-desk".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_registration_is_audited_with_every_field_as_personal_data_about_the_patient() {
+        let mut repo = MockPatientRepository::new();
+        repo.expect_insert()
+            .withf(|p, audit| {
+                audit.actor == clerk()
+                    && audit.action == AuditAction::Create
+                    && audit.entity == Entity::Patient
+                    && audit.subject.as_ref() == Some(&p.nhs_number)
+                    && audit.entity_id.is_none()
+                    && audit.changes.len() == 4
+                    && audit
+                        .changes
+                        .iter()
+                        .all(|c| c.old.is_none() && matches!(c.new, Some(AuditValue::Personal(_))))
+            })
+            .returning(|p, _| Ok(p.clone()));
+        let p = patient();
+        let registered =
+            service(repo).register(p.nhs_number, p.name, p.date_of_birth, p.postcode, &clerk());
+        assert!(registered.is_ok());
+    }
+
+    #[test]
+    fn a_change_is_audited_with_only_the_fields_that_changed() {
+        let mut repo = MockPatientRepository::new();
+        repo.expect_get().returning(|_| Ok(Some(patient())));
+        repo.expect_update()
+            .withf(|_, audit| {
+                audit.action == AuditAction::Update
+                    && audit.changes
+                        == [Change {
+                            field: "postcode".to_owned(),
+                            old: Some(AuditValue::personal("N6 2FA")),
+                            new: Some(AuditValue::personal("SW1A 1AA")),
+                        }]
+            })
+            .returning(|p, _| Ok(p.clone()));
+        let change = PatientChange {
+            name: Some(patient().name),
+            postcode: Some(Postcode::parse("SW1A 1AA").unwrap()),
+            ..PatientChange::default()
+        };
+        assert!(
+            service(repo)
+                .change(&patient().nhs_number, change, &clerk())
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn an_erasure_is_audited_about_the_patient_with_no_values() {
+        let mut repo = MockPatientRepository::new();
+        repo.expect_erase()
+            .withf(|nhs, _, _, audit| {
+                audit.action == AuditAction::Erase
+                    && audit.subject.as_ref() == Some(nhs)
+                    && audit.changes.is_empty()
+            })
+            .returning(|_, _, _, _| Ok(()));
+        assert!(
+            service(repo)
+                .erase(&patient().nhs_number, Some(3), &clerk())
+                .is_ok()
+        );
     }
 
     #[test]
     fn registering_an_existing_nhs_number_is_already_exists() {
         let mut repo = MockPatientRepository::new();
         repo.expect_insert()
-            .returning(|_| Err(RepositoryError::Conflict(Conflict::Duplicate)));
+            .returning(|_, _| Err(RepositoryError::Conflict(Conflict::Duplicate)));
         let p = patient();
         let result = service(repo).register(
             p.nhs_number,
@@ -242,12 +355,12 @@ mod tests {
         let mut repo = MockPatientRepository::new();
         repo.expect_get().returning(|_| Ok(Some(patient())));
         repo.expect_update()
-            .withf(|p| {
+            .withf(|p, _| {
                 p.nhs_number == patient().nhs_number
                     && p.name.as_ref() == "刘桂荣"
                     && p.postcode == patient().postcode
             })
-            .returning(|p| {
+            .returning(|p, _| {
                 Ok(Patient {
                     version: p.version + 1,
                     ..p.clone()
@@ -264,7 +377,7 @@ mod tests {
     #[test]
     fn erasing_a_patient_with_upcoming_appointments_is_a_conflict() {
         let mut repo = MockPatientRepository::new();
-        repo.expect_erase().returning(|_, _, _| {
+        repo.expect_erase().returning(|_, _, _, _| {
             Err(RepositoryError::Conflict(
                 Conflict::PatientHasUpcomingAppointments,
             ))

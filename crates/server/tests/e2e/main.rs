@@ -9,6 +9,7 @@
 )]
 
 mod access;
+mod audit;
 mod booking;
 mod framing;
 mod import;

@@ -3,11 +3,13 @@
 //! compile until it is listed here (and then fails the coverage test until
 //! it has messages).
 
+use crate::bodies::audit::ActionError;
 use crate::problem::{FieldProblem, RequestProblem};
 use panda_domain::access::{AuthError, RoleError, TokenError};
 use panda_domain::appointment::service::AppointmentError;
 use panda_domain::appointment::status::StatusError;
 use panda_domain::appointment::{AppointmentStatus, DurationError, RuleViolation, TransitionError};
+use panda_domain::audit::EntityError;
 use panda_domain::common::ids::IdError;
 use panda_domain::common::instant::InstantError;
 use panda_domain::common::postcode::PostcodeError;
@@ -70,6 +72,8 @@ fn value_codes() -> Vec<Code> {
     codes.extend(codes_of(&[StatusError], |_| {}));
     codes.extend(codes_of(&[DimensionError], |_| {}));
     codes.extend(codes_of(&[PeriodError], |_| {}));
+    codes.extend(codes_of(&[EntityError], |_| {}));
+    codes.extend(codes_of(&[ActionError], |_| {}));
     codes.extend(codes_of(
         &[
             InstantError::OffsetMissing,

@@ -55,15 +55,16 @@ fn a_created_token_stores_only_the_hash_of_the_secret_it_returns() {
     let mut tokens = MockTokenRepository::new();
     tokens
         .expect_insert()
-        .withf(|new| {
+        .withf(|new, _| {
             new.hash == secret().hash() && new.token.expires_at == Some(now() + TimeDelta::days(90))
         })
-        .returning(|new| Ok(new.token.clone()));
+        .returning(|new, _| Ok(new.token.clone()));
     let (created, secret_shown) = service(tokens)
         .create(
             TokenName::parse("front-desk").unwrap(),
             Role::Clinic,
             Some(TimeDelta::days(90)),
+            &Actor::System,
         )
         .unwrap();
     assert_eq!(secret_shown, secret());
@@ -82,6 +83,7 @@ fn a_life_under_a_minute_or_over_ten_years_is_refused() {
             TokenName::parse("x").unwrap(),
             Role::Admin,
             Some(life),
+            &Actor::System,
         );
         assert!(matches!(refused, Err(TokenError::LifeOutOfRange)), "{life}");
     }
@@ -92,8 +94,13 @@ fn a_taken_name_is_a_conflict() {
     let mut tokens = MockTokenRepository::new();
     tokens
         .expect_insert()
-        .returning(|_| Err(RepositoryError::Conflict(Conflict::Duplicate)));
-    let refused = service(tokens).create(TokenName::parse("x").unwrap(), Role::Admin, None);
+        .returning(|_, _| Err(RepositoryError::Conflict(Conflict::Duplicate)));
+    let refused = service(tokens).create(
+        TokenName::parse("x").unwrap(),
+        Role::Admin,
+        None,
+        &Actor::System,
+    );
     assert!(matches!(refused, Err(TokenError::NameTaken)));
 }
 
@@ -189,13 +196,15 @@ fn revoking_by_name_finds_the_token_then_revokes_it_by_id() {
         .returning(|| Ok(vec![token(Role::Clinic)]));
     tokens
         .expect_revoke()
-        .withf(|id, at| *id == TokenId::from_uuid(Uuid::from_u128(7)) && *at == now())
-        .returning(|_, at| {
+        .withf(|id, at, _| *id == TokenId::from_uuid(Uuid::from_u128(7)) && *at == now())
+        .returning(|_, at, _| {
             let mut t = token(Role::Clinic);
             t.revoked_at = Some(at);
             Ok(t)
         });
-    let revoked = service(tokens).revoke("front-desk").unwrap();
+    let revoked = service(tokens)
+        .revoke("front-desk", &Actor::System)
+        .unwrap();
     assert_eq!(revoked.revoked_at, Some(now()));
 }
 
@@ -204,7 +213,7 @@ fn revoking_an_unknown_name_is_not_found() {
     let mut tokens = MockTokenRepository::new();
     tokens.expect_list().returning(|| Ok(vec![]));
     assert!(matches!(
-        service(tokens).revoke("nobody"),
+        service(tokens).revoke("nobody", &Actor::System),
         Err(TokenError::NotFound)
     ));
 }

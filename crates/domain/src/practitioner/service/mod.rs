@@ -9,9 +9,10 @@ mod registry;
 #[cfg(test)]
 mod tests;
 
+use crate::audit::{AuditAction, AuditRecord, AuditValue, Change, Entity};
 use crate::common::error::{ErrorKind, Problem};
 use crate::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId, RoleId};
-use crate::common::ports::{Actor, IdSource, Page, PageRequest};
+use crate::common::ports::{Actor, Clock, IdSource, Page, PageRequest};
 use crate::common::postcode::Postcode;
 use crate::common::repository::{Conflict, RepositoryError, conflict_code};
 use crate::common::text::{Label, PersonName};
@@ -122,6 +123,24 @@ pub struct DirectoryService {
     pub locations: Arc<dyn LocationRepository>,
     /// Fresh ids.
     pub ids: Arc<dyn IdSource>,
+    /// The time, for the audit trail.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl DirectoryService {
+    /// A record of `action` on `entity` by `actor`, now.
+    fn audit(&self, actor: &Actor, action: AuditAction, entity: Entity) -> AuditRecord {
+        AuditRecord::new(self.clock.now(), actor, action, entity)
+    }
+}
+
+/// The change of a named field between two versions of a record, if any.
+fn changed(
+    field: &'static str,
+    old: impl std::fmt::Display,
+    new: impl std::fmt::Display,
+) -> Option<Change> {
+    Change::between(field, AuditValue::plain(old), AuditValue::plain(new))
 }
 
 impl std::fmt::Debug for DirectoryService {

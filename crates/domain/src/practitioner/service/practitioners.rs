@@ -38,8 +38,15 @@ impl DirectoryService {
             department,
             version: 1,
         };
+        let audit = self
+            .audit(actor, AuditAction::Create, Entity::Practitioner)
+            .id(practitioner.id)
+            .changes([
+                Change::set("name", AuditValue::plain(&practitioner.name)),
+                Change::set("department", AuditValue::plain(practitioner.department.id)),
+            ]);
         self.practitioners
-            .insert(&practitioner)
+            .insert(&practitioner, &audit)
             .map_err(DirectoryError::from_repository(Record::Practitioner))
     }
 
@@ -73,8 +80,17 @@ impl DirectoryService {
         if updated == current {
             return Ok(current);
         }
+        let audit = self
+            .audit(actor, AuditAction::Update, Entity::Practitioner)
+            .id(id)
+            .changes(changed("name", &current.name, &updated.name))
+            .changes(changed(
+                "department",
+                current.department.id,
+                updated.department.id,
+            ));
         self.practitioners
-            .update(&updated)
+            .update(&updated, &audit)
             .map_err(DirectoryError::from_repository(Record::Practitioner))
     }
 
@@ -97,7 +113,7 @@ impl DirectoryService {
         organisation_id: Option<OrganisationId>,
         location_id: LocationId,
         department_id: Option<DepartmentId>,
-        _actor: &Actor,
+        actor: &Actor,
     ) -> Result<PractitionerRole, DirectoryError> {
         let practitioner = self.practitioner(practitioner_id)?;
         if let Some(org) = organisation_id {
@@ -115,8 +131,18 @@ impl DirectoryService {
             location_id,
             department_id,
         };
+        let optional = |id: Option<OrganisationId>| id.map(AuditValue::plain);
+        let audit = self
+            .audit(actor, AuditAction::Create, Entity::PractitionerRole)
+            .id(role.id)
+            .changes([
+                Change::set("practitioner_id", AuditValue::plain(practitioner_id)),
+                Change::set("location_id", AuditValue::plain(location_id)),
+                Change::set("department_id", AuditValue::plain(department_id)),
+            ])
+            .changes(optional(organisation_id).map(|o| Change::set("organisation_id", o)));
         self.practitioners
-            .add_role(&role)
+            .add_role(&role, &audit)
             .map_err(DirectoryError::from_repository(Record::Practitioner))?;
         Ok(role)
     }

@@ -7,15 +7,19 @@ impl DirectoryService {
     pub fn create_department(
         &self,
         name: Label,
-        _actor: &Actor,
+        actor: &Actor,
     ) -> Result<Department, DirectoryError> {
         let department = Department {
             id: DepartmentId::from_uuid(self.ids.new_id()),
             name,
             version: 1,
         };
+        let audit = self
+            .audit(actor, AuditAction::Create, Entity::Department)
+            .id(department.id)
+            .changes([Change::set("name", AuditValue::plain(&department.name))]);
         self.departments
-            .insert(&department)
+            .insert(&department, &audit)
             .map_err(DirectoryError::from_repository(Record::Department))
     }
 
@@ -33,14 +37,23 @@ impl DirectoryService {
         &self,
         id: DepartmentId,
         change: DirectoryChange<Label>,
-        _actor: &Actor,
+        actor: &Actor,
     ) -> Result<Department, DirectoryError> {
         let current = self.department(id)?;
         check_version(change.expected_version, current.version)?;
         match change.name {
             Some(name) if name != current.name => self
                 .departments
-                .update(&Department { name, ..current })
+                .update(
+                    &Department {
+                        name: name.clone(),
+                        ..current.clone()
+                    },
+                    &self
+                        .audit(actor, AuditAction::Update, Entity::Department)
+                        .id(id)
+                        .changes(changed("name", &current.name, &name)),
+                )
                 .map_err(DirectoryError::from_repository(Record::Department)),
             _ => Ok(current),
         }
@@ -57,15 +70,19 @@ impl DirectoryService {
     pub fn create_organisation(
         &self,
         name: Label,
-        _actor: &Actor,
+        actor: &Actor,
     ) -> Result<Organisation, DirectoryError> {
         let organisation = Organisation {
             id: OrganisationId::from_uuid(self.ids.new_id()),
             name,
             version: 1,
         };
+        let audit = self
+            .audit(actor, AuditAction::Create, Entity::Organisation)
+            .id(organisation.id)
+            .changes([Change::set("name", AuditValue::plain(&organisation.name))]);
         self.organisations
-            .insert(&organisation)
+            .insert(&organisation, &audit)
             .map_err(DirectoryError::from_repository(Record::Organisation))
     }
 
@@ -83,14 +100,23 @@ impl DirectoryService {
         &self,
         id: OrganisationId,
         change: DirectoryChange<Label>,
-        _actor: &Actor,
+        actor: &Actor,
     ) -> Result<Organisation, DirectoryError> {
         let current = self.organisation(id)?;
         check_version(change.expected_version, current.version)?;
         match change.name {
             Some(name) if name != current.name => self
                 .organisations
-                .update(&Organisation { name, ..current })
+                .update(
+                    &Organisation {
+                        name: name.clone(),
+                        ..current.clone()
+                    },
+                    &self
+                        .audit(actor, AuditAction::Update, Entity::Organisation)
+                        .id(id)
+                        .changes(changed("name", &current.name, &name)),
+                )
                 .map_err(DirectoryError::from_repository(Record::Organisation)),
             _ => Ok(current),
         }
@@ -108,7 +134,7 @@ impl DirectoryService {
         &self,
         name: Label,
         postcode: Postcode,
-        _actor: &Actor,
+        actor: &Actor,
     ) -> Result<Location, DirectoryError> {
         let location = Location {
             id: LocationId::from_uuid(self.ids.new_id()),
@@ -116,8 +142,15 @@ impl DirectoryService {
             postcode,
             version: 1,
         };
+        let audit = self
+            .audit(actor, AuditAction::Create, Entity::Location)
+            .id(location.id)
+            .changes([
+                Change::set("name", AuditValue::plain(&location.name)),
+                Change::set("postcode", AuditValue::plain(&location.postcode)),
+            ]);
         self.locations
-            .insert(&location)
+            .insert(&location, &audit)
             .map_err(DirectoryError::from_repository(Record::Location))
     }
 
@@ -135,7 +168,7 @@ impl DirectoryService {
         &self,
         id: LocationId,
         change: DirectoryChange<Label>,
-        _actor: &Actor,
+        actor: &Actor,
     ) -> Result<Location, DirectoryError> {
         let current = self.location(id)?;
         check_version(change.expected_version, current.version)?;
@@ -147,8 +180,13 @@ impl DirectoryService {
         if updated == current {
             return Ok(current);
         }
+        let audit = self
+            .audit(actor, AuditAction::Update, Entity::Location)
+            .id(id)
+            .changes(changed("name", &current.name, &updated.name))
+            .changes(changed("postcode", &current.postcode, &updated.postcode));
         self.locations
-            .update(&updated)
+            .update(&updated, &audit)
             .map_err(DirectoryError::from_repository(Record::Location))
     }
 

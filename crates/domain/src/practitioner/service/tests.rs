@@ -1,6 +1,7 @@
 //! The directory use cases against mocked ports.
 
 use super::*;
+use crate::common::ports::MockClock;
 use crate::common::ports::MockIdSource;
 use crate::practitioner::ports::{
     MockDepartmentRepository, MockLocationRepository, MockOrganisationRepository,
@@ -43,12 +44,17 @@ impl Mocks {
     fn service(self) -> DirectoryService {
         let mut ids = MockIdSource::new();
         ids.expect_new_id().returning(|| Uuid::from_u128(99));
+        let mut clock = MockClock::new();
+        clock
+            .expect_now()
+            .returning(|| chrono::DateTime::UNIX_EPOCH);
         DirectoryService {
             practitioners: Arc::new(self.practitioners),
             departments: Arc::new(self.departments),
             organisations: Arc::new(MockOrganisationRepository::new()),
             locations: Arc::new(self.locations),
             ids: Arc::new(ids),
+            clock: Arc::new(clock),
         }
     }
 }
@@ -59,13 +65,13 @@ fn a_practitioner_in_a_new_department_creates_the_department() {
     m.departments.expect_find_by_name().returning(|_| Ok(None));
     m.departments
         .expect_insert()
-        .withf(|d| d.name.as_ref() == "paediatrics" && d.version == 1)
+        .withf(|d, _| d.name.as_ref() == "paediatrics" && d.version == 1)
         .times(1)
-        .returning(|d| Ok(d.clone()));
+        .returning(|d, _| Ok(d.clone()));
     m.practitioners
         .expect_insert()
-        .withf(|p| p.department.name.as_ref() == "paediatrics")
-        .returning(|p| Ok(p.clone()));
+        .withf(|p, _| p.department.name.as_ref() == "paediatrics")
+        .returning(|p, _| Ok(p.clone()));
     let name = PersonName::parse("Beverley Davis").unwrap();
     let created = m.service().create_practitioner(
         name,
@@ -92,7 +98,7 @@ fn two_callers_creating_one_new_department_both_end_with_the_same_record() {
     });
     m.departments
         .expect_insert()
-        .returning(|_| Err(RepositoryError::Conflict(Conflict::Duplicate)));
+        .returning(|_, _| Err(RepositoryError::Conflict(Conflict::Duplicate)));
     let found = m
         .service()
         .department_named(&Label::parse("oncology").unwrap(), &Actor::System);
@@ -151,9 +157,9 @@ fn a_role_without_a_department_is_in_the_practitioner_s_home_department() {
         .returning(move |_| Ok(Some(place.clone())));
     m.practitioners
         .expect_add_role()
-        .withf(|r| r.department_id == oncology().id && r.organisation_id.is_none())
+        .withf(|r, _| r.department_id == oncology().id && r.organisation_id.is_none())
         .times(1)
-        .returning(|_| Ok(()));
+        .returning(|_, _| Ok(()));
     let role = m
         .service()
         .add_role(practitioner().id, None, id, None, &Actor::System);

@@ -8,7 +8,7 @@ fn a_valid_booking_is_stored_active_for_30_minutes_with_its_creation_in_history(
     ports
         .appointments
         .expect_insert()
-        .withf(|a, h| {
+        .withf(|a, h, _| {
             a.start == at(9, 0)
                 && a.duration.minutes() == 30
                 && a.stored_status == AppointmentStatus::Active
@@ -19,7 +19,7 @@ fn a_valid_booking_is_stored_active_for_30_minutes_with_its_creation_in_history(
                 && h.actor == "anonymous"
         })
         .times(1)
-        .returning(|_, _| Ok(()));
+        .returning(|_, _, _| Ok(()));
     let view = ports
         .service()
         .book(request(at(9, 0)), &Actor::Anonymous)
@@ -72,7 +72,7 @@ fn booking_for_an_unknown_patient_is_patient_not_found() {
     ports
         .appointments
         .expect_insert()
-        .returning(|_, _| Err(RepositoryError::NotFound));
+        .returning(|_, _, _| Err(RepositoryError::NotFound));
     let result = ports.service().book(request(at(9, 0)), &Actor::Anonymous);
     assert!(matches!(result, Err(AppointmentError::PatientNotFound)));
 }
@@ -105,7 +105,7 @@ fn the_database_s_rules_come_back_as_domain_conflicts() {
         ports
             .appointments
             .expect_insert()
-            .returning(move |_, _| Err(RepositoryError::Conflict(conflict)));
+            .returning(move |_, _, _| Err(RepositoryError::Conflict(conflict)));
         let error = ports
             .service()
             .book(request(at(9, 0)), &Actor::Anonymous)
@@ -147,8 +147,8 @@ fn a_booking_at_a_location_counts_against_the_role_held_there() {
     ports
         .appointments
         .expect_insert()
-        .withf(move |a, _| a.department_id == surgery.id && a.organisation_id == Some(org))
-        .returning(|_, _| Ok(()));
+        .withf(move |a, _, _| a.department_id == surgery.id && a.organisation_id == Some(org))
+        .returning(|_, _, _| Ok(()));
     let mut req = request(at(9, 0));
     req.location_id = Some(location().id);
     let view = ports.service().book(req, &Actor::Anonymous).unwrap();
@@ -183,4 +183,36 @@ fn a_practitioner_with_roles_cannot_be_booked_where_they_hold_none() {
         result,
         Err(AppointmentError::PractitionerNotAtLocation)
     ));
+}
+
+#[test]
+fn a_booking_is_audited_with_its_patient_as_personal_data_and_the_rest_plain() {
+    use crate::audit::{AuditAction, AuditValue, Entity};
+    let mut ports = Ports::new();
+    ports
+        .appointments
+        .expect_insert()
+        .withf(|a, _, audit| {
+            let value = |field: &str| {
+                audit
+                    .changes
+                    .iter()
+                    .find(|c| c.field == field)
+                    .and_then(|c| c.new.clone())
+            };
+            audit.action == AuditAction::Create
+                && audit.entity == Entity::Appointment
+                && audit.entity_id == Some(a.id.to_string())
+                && audit.subject == a.patient
+                && matches!(value("patient"), Some(AuditValue::Personal(_)))
+                && value("time") == Some(AuditValue::plain("2030-01-15T09:00:00Z"))
+                && value("status") == Some(AuditValue::plain("active"))
+                && value("duration") == Some(AuditValue::plain("30m"))
+        })
+        .times(1)
+        .returning(|_, _, _| Ok(()));
+    ports
+        .service()
+        .book(request(at(9, 0)), &Actor::Anonymous)
+        .unwrap();
 }

@@ -44,7 +44,7 @@ fn cancelling_records_the_change_in_history_and_bumps_the_version() {
     ports
         .appointments
         .expect_update()
-        .withf(|a, h| {
+        .withf(|a, h, _| {
             a.stored_status == AppointmentStatus::Cancelled
                 && a.version == 4
                 && h.len() == 1
@@ -53,7 +53,7 @@ fn cancelling_records_the_change_in_history_and_bumps_the_version() {
                 && h[0].to.as_deref() == Some("cancelled")
         })
         .times(1)
-        .returning(|_, _| Ok(()));
+        .returning(|_, _, _| Ok(()));
     let change = AppointmentChange {
         status: Some(AppointmentStatus::Cancelled),
         ..Default::default()
@@ -77,10 +77,10 @@ fn a_missed_appointment_can_be_corrected_to_attended() {
     ports
         .appointments
         .expect_update()
-        .withf(|a, h| {
+        .withf(|a, h, _| {
             a.stored_status == AppointmentStatus::Attended && h[0].from.as_deref() == Some("missed")
         })
-        .returning(|_, _| Ok(()));
+        .returning(|_, _, _| Ok(()));
     let change = AppointmentChange {
         status: Some(AppointmentStatus::Attended),
         ..Default::default()
@@ -161,7 +161,7 @@ fn rescheduling_writes_one_history_entry_per_changed_field() {
     ports
         .appointments
         .expect_update()
-        .withf(|a, h| {
+        .withf(|a, h, _| {
             let fields: Vec<_> = h.iter().map(|e| e.field).collect();
             a.start == at(11, 0)
                 && a.duration.minutes() == 60
@@ -171,7 +171,7 @@ fn rescheduling_writes_one_history_entry_per_changed_field() {
                 && h[1].to.as_deref() == Some("1h")
         })
         .times(1)
-        .returning(|_, _| Ok(()));
+        .returning(|_, _, _| Ok(()));
     let change = AppointmentChange {
         start: Some(at(11, 0)),
         duration: Some(AppointmentDuration::from_minutes(60).unwrap()),

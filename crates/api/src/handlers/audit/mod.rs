@@ -1,0 +1,3 @@
+//! `/api/v1/audit`: the audit trail, for administrators.
+
+pub mod list;

@@ -1,0 +1,44 @@
+-- The audit trail (docs/adr/0009-audit-trail.md). Same tables, names and
+-- rules as ../../postgres/2026-11-30-000002_audit_trail/up.sql.
+--
+-- audit_log is append-only, and the database holds that: no UPDATE or
+-- DELETE of a row succeeds, whoever issues it. A patient's personal data
+-- never enters it: a record names its patient by pseudonym (`subject`),
+-- and personal values are references into audit_vault. Erasing the patient
+-- deletes their pseudonym's vault rows and the pseudonym's link to their
+-- NHS number; the trail itself is untouched.
+CREATE TABLE audit_subjects (
+    pseudonym  TEXT PRIMARY KEY NOT NULL,
+    nhs_number TEXT NOT NULL,
+    CONSTRAINT audit_subjects_nhs_number_key UNIQUE (nhs_number)
+);
+
+CREATE TABLE audit_vault (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    pseudonym TEXT NOT NULL,
+    value     TEXT NOT NULL
+);
+CREATE INDEX audit_vault_pseudonym ON audit_vault (pseudonym);
+
+CREATE TABLE audit_log (
+    sequence   INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TIMESTAMP NOT NULL,
+    actor      TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    entity     TEXT NOT NULL,
+    entity_id  TEXT NULL,
+    subject    TEXT NULL,
+    changes    TEXT NOT NULL
+);
+CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
+CREATE INDEX audit_log_subject ON audit_log (subject) WHERE subject IS NOT NULL;
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
