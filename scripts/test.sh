@@ -130,6 +130,14 @@ fi
 step "doc tests (cargo test --workspace --doc --all-features)"
 cargo test --workspace --doc --all-features 2>&1 | tee "$logs/doc.log"
 
+# Crash safety: bookings under load, `kill -9`, restart on the same
+# database; every acknowledged booking must be there and every rule hold
+# (scripts/crash_test.sh). The binary is the one the tests just built.
+step "crash test (scripts/crash_test.sh, both backends)"
+if [[ $postgres_status == reachable ]]; then crash_backends=all; else crash_backends=sqlite; fi
+PANDA_BIN=target/debug/panda CRASH_POSTGRES="${PANDA_TEST_POSTGRES_URL%/*}" \
+    scripts/crash_test.sh "$crash_backends" 2>&1 | tee "$logs/crash.log"
+
 # Count from the runners' own summaries: nextest's "N tests run: N passed,
 # M skipped" and libtest's "test result: ok. N passed; M failed; K ignored".
 count() {
@@ -146,5 +154,5 @@ else
     skipped=$(count ignored <(grep -h '^test result:' "$logs/tests.log" "$logs/doc.log"))
 fi
 
-step "done: fmt, clippy, domain purity; PostgreSQL $postgres_status"
+step "done: fmt, clippy, domain purity, crash test; PostgreSQL $postgres_status"
 echo "summary: $passed passed, 0 failed, $skipped skipped"
