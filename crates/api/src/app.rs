@@ -4,6 +4,7 @@ use crate::Services;
 use crate::access::{Access, Auth, allow, authenticate};
 use crate::edge::access_log::{Route, access_log};
 use crate::edge::framing::framing;
+use crate::edge::headers::security_headers;
 use crate::handlers::{
     appointments, audit, departments, health, locations, organisations, patients, practitioners,
     reports,
@@ -45,6 +46,7 @@ pub fn app(
         .wrap(from_fn(authenticate))
         .wrap(from_fn(framing))
         .wrap(from_fn(localise))
+        .wrap(security_headers())
         .wrap(from_fn(access_log))
 }
 

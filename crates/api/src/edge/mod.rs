@@ -4,6 +4,7 @@
 pub mod access_log;
 pub mod body;
 pub mod framing;
+pub mod headers;
 pub mod if_match;
 pub mod page;
 pub mod reply;

@@ -220,3 +220,34 @@ async fn every_put_patch_and_delete_of_a_versioned_record_requires_if_match() {
         assert_eq!(reply.body["code"], "if-match-required", "{method} {uri}");
     }
 }
+
+#[actix_web::test]
+async fn every_response_carries_the_security_headers_whatever_produced_it() {
+    let mut mocks = Mocks::new();
+    mocks
+        .patients
+        .expect_get()
+        .returning(|_| Ok(Some(patient())));
+    let found = mocks
+        .send(TestRequest::get().uri(&format!("/api/v1/patients/{NHS}")))
+        .await;
+    let missing = send(TestRequest::get().uri("/api/v1/nothing")).await;
+    let invalid = send(TestRequest::get().uri("/api/v1/patients/123")).await;
+    let health = send(TestRequest::get().uri("/health")).await;
+    for reply in [&found, &missing, &invalid, &health] {
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(reply.header("referrer-policy"), Some("no-referrer"));
+        assert_eq!(reply.header("x-frame-options"), Some("DENY"));
+        assert_eq!(reply.header("cache-control"), Some("no-store"));
+        assert!(
+            reply
+                .header("content-security-policy")
+                .is_some_and(|p| p.starts_with("default-src 'none'")),
+            "{:?}",
+            reply.headers
+        );
+    }
+    assert_eq!(found.status, 200);
+    assert_eq!(missing.status, 404);
+    assert_eq!(invalid.status, 422);
+}
