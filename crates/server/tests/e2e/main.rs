@@ -13,5 +13,6 @@ mod audit;
 mod booking;
 mod framing;
 mod import;
+mod logs;
 mod races;
 mod support;

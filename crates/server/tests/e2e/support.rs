@@ -37,6 +37,12 @@ impl Drop for App {
 /// available outside CI (the test database helper says so loudly, and
 /// panics in CI).
 pub fn spawn_app(backend: Backend) -> Option<App> {
+    spawn_app_with(backend, &[], Stdio::inherit())
+}
+
+/// Starts PANDA on `backend` with `env` added to its environment (after the
+/// defaults, so it overrides them) and its standard error sent to `stderr`.
+pub fn spawn_app_with(backend: Backend, env: &[(&str, &str)], stderr: Stdio) -> Option<App> {
     let db = match backend {
         Backend::Sqlite => TestDatabase::sqlite(),
         Backend::Postgres => TestDatabase::postgres()?,
@@ -50,8 +56,9 @@ pub fn spawn_app(backend: Backend) -> Option<App> {
         // Short, so the slow-body tests wait two seconds, not ten; bodies
         // on loopback arrive in microseconds.
         .env("PANDA_BODY_TIMEOUT", "2")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(stderr)
         .spawn()
         .expect("the panda binary starts");
     let stdout = child.stdout.take().expect("stdout is piped");
