@@ -19,5 +19,6 @@ mod openapi;
 mod patient_lists;
 mod patients;
 mod practitioners;
+mod properties;
 mod reports;
 mod support;
