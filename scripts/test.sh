@@ -44,6 +44,21 @@ if forbidden=$(grep -E "$FORBIDDEN_IN_DOMAIN" <<<"$domain_deps"); then
 fi
 echo "panda-domain depends on none of diesel, actix*, tokio, r2d2, libsqlite3-sys, pq-sys, serde*"
 
+step "supply chain (cargo deny: licences, bans, sources, advisories)"
+if ! cargo deny --version >/dev/null 2>&1; then
+    echo "cargo-deny is missing: installing it (cargo install --locked cargo-deny, a few minutes)"
+    cargo install --locked --quiet cargo-deny
+fi
+cargo deny --offline check licenses bans sources
+# The advisory database is fetched from the network; these build machines
+# cannot reach it. Say so, and check advisories wherever it can be fetched.
+if timeout 120 cargo deny fetch >/dev/null 2>&1; then
+    cargo deny --offline check advisories
+else
+    echo "advisories: NOT CHECKED - the RustSec advisory database cannot be fetched from here;"
+    echo "            run 'cargo deny check advisories' where the network allows (SECURITY.md)"
+fi
+
 # --- PostgreSQL -----------------------------------------------------------
 
 postgres_reachable() {
@@ -154,5 +169,5 @@ else
     skipped=$(count ignored <(grep -h '^test result:' "$logs/tests.log" "$logs/doc.log"))
 fi
 
-step "done: fmt, clippy, domain purity, crash test; PostgreSQL $postgres_status"
+step "done: fmt, clippy, domain purity, cargo deny, crash test; PostgreSQL $postgres_status"
 echo "summary: $passed passed, 0 failed, $skipped skipped"
