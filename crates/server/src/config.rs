@@ -25,7 +25,7 @@ pub const DEFAULT_FILE: &str = "panda.toml";
 const ENV_PREFIX: &str = "PANDA_";
 
 /// Every key, as spelled in the file; the variable is `PANDA_` + upper case.
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 12] = [
     "database_url",
     "bind",
     "pool_size",
@@ -34,6 +34,10 @@ const KEYS: [&str; 8] = [
     "strict_durations",
     "body_timeout",
     "auth",
+    "oidc_issuer",
+    "oidc_audience",
+    "oidc_jwks",
+    "oidc_role_claim",
 ];
 
 /// The longest `body_timeout` accepted, in seconds.
@@ -85,6 +89,22 @@ pub struct Config {
     pub body_timeout: u64,
     /// Whether callers must authenticate.
     pub auth: AuthSetting,
+    /// The identity provider whose JWTs are accepted besides API tokens.
+    pub oidc: Option<OidcConfig>,
+}
+
+/// An OpenID Connect provider: its issuer, PANDA's audience there, where
+/// its signing keys are, and the claim that carries PANDA roles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcConfig {
+    /// `iss`, exactly as the provider writes it.
+    pub issuer: String,
+    /// The `aud` a token must carry: PANDA's client id at the provider.
+    pub audience: String,
+    /// A JWKS file (the provider's published keys).
+    pub jwks: PathBuf,
+    /// The claim with the caller's roles.
+    pub role_claim: String,
 }
 
 /// The settings as the sources give them, before they are checked.
@@ -99,6 +119,10 @@ struct Raw {
     strict_durations: bool,
     body_timeout: u64,
     auth: AuthSetting,
+    oidc_issuer: Option<String>,
+    oidc_audience: Option<String>,
+    oidc_jwks: Option<PathBuf>,
+    oidc_role_claim: String,
 }
 
 impl Default for Raw {
@@ -112,6 +136,10 @@ impl Default for Raw {
             strict_durations: false,
             body_timeout: panda_api::limits::BODY_READ_TIMEOUT.as_secs(),
             auth: AuthSetting::On,
+            oidc_issuer: None,
+            oidc_audience: None,
+            oidc_jwks: None,
+            oidc_role_claim: "roles".to_owned(),
         }
     }
 }
@@ -264,16 +292,48 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             ),
         );
     }
-    if let Ok(address) = bind {
-        if raw.auth == AuthSetting::Off && !address.ip().is_loopback() {
+    if let Ok(address) = bind
+        && raw.auth == AuthSetting::Off
+        && !address.ip().is_loopback()
+    {
+        refuse(
+            "auth",
+            format!(
+                "off is allowed only when PANDA listens on a loopback address (127.0.0.1 or ::1), not {address}: anyone who can reach it could read and change every patient"
+            ),
+        );
+    }
+    let oidc = match (raw.oidc_issuer, raw.oidc_audience, raw.oidc_jwks) {
+        (None, None, None) => None,
+        (Some(issuer), Some(audience), Some(jwks))
+            if !issuer.is_empty() && !audience.is_empty() =>
+        {
+            Some(OidcConfig {
+                issuer,
+                audience,
+                jwks,
+                role_claim: raw.oidc_role_claim,
+            })
+        }
+        (issuer, audience, jwks) => {
+            let missing: Vec<&str> = [
+                ("oidc_issuer", issuer.is_none_or(|i| i.is_empty())),
+                ("oidc_audience", audience.is_none_or(|a| a.is_empty())),
+                ("oidc_jwks", jwks.is_none()),
+            ]
+            .into_iter()
+            .filter_map(|(key, absent)| absent.then_some(key))
+            .collect();
             refuse(
-                "auth",
+                "oidc_issuer",
                 format!(
-                    "off is allowed only when PANDA listens on a loopback address (127.0.0.1 or ::1), not {address}: anyone who can reach it could read and change every patient"
+                    "OpenID Connect needs oidc_issuer, oidc_audience and oidc_jwks together; missing: {}",
+                    missing.join(", ")
                 ),
             );
+            None
         }
-    }
+    };
     match bind {
         Ok(bind) if refusals.is_empty() => Ok(Config {
             database_url,
@@ -284,6 +344,7 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             strict_durations: raw.strict_durations,
             body_timeout: raw.body_timeout,
             auth: raw.auth,
+            oidc,
         }),
         _ => Err(ConfigError { refusals }),
     }

@@ -14,6 +14,7 @@ mod database;
 mod export;
 mod import;
 mod logging;
+mod oidc;
 mod report;
 mod secrets;
 mod serve;

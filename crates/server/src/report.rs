@@ -84,10 +84,10 @@ fn period(input: &str) -> Result<PeriodArg, panda_domain::report::period::Period
 impl MissedArgs {
     /// The domain's query; `--from` must come before `--to`.
     pub fn query(&self) -> anyhow::Result<MissedReportQuery> {
-        if let (Some(from), Some(to)) = (self.from, self.to) {
-            if from >= to {
-                bail!("--from must be before --to");
-            }
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from >= to
+        {
+            bail!("--from must be before --to");
         }
         let mut group_by = Vec::new();
         for d in &self.by {

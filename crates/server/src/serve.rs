@@ -27,12 +27,23 @@ pub fn serve(config: &Config) -> anyhow::Result<()> {
     };
     let database = Arc::new(database);
     let auth = match config.auth {
-        AuthSetting::On => Auth::On(Arc::new(Authenticator::new(TokenService {
-            tokens: database.clone(),
-            clock: Arc::new(SystemClock),
-            ids: Arc::new(RandomIds),
-            secrets: Arc::new(OsSecrets),
-        }))),
+        AuthSetting::On => {
+            let tokens = Authenticator::new(TokenService {
+                tokens: database.clone(),
+                clock: Arc::new(SystemClock),
+                ids: Arc::new(RandomIds),
+                secrets: Arc::new(OsSecrets),
+            });
+            let authenticator = match &config.oidc {
+                Some(oidc) => tokens.with_oidc(crate::oidc::verifier(oidc)?),
+                None => tokens,
+            };
+            let authenticator = Arc::new(authenticator);
+            if let Some(oidc) = &config.oidc {
+                crate::oidc::reload_keys(authenticator.clone(), oidc.jwks.clone());
+            }
+            Auth::On(authenticator)
+        }
         AuthSetting::Off => {
             tracing::warn!(bind = %config.bind, "authentication is off: every caller is an administrator");
             Auth::Off

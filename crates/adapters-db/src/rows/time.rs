@@ -39,10 +39,10 @@ impl From<StoredDate> for NaiveDate {
 
 impl FromSql<Timestamp, Sqlite> for StoredTimestamp {
     fn from_sql(mut value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
-        if value.value_type() == Some(SqliteType::Text) {
-            if let Some(at) = parse_timestamp(value.read_text().as_bytes()) {
-                return Ok(Self(at));
-            }
+        if value.value_type() == Some(SqliteType::Text)
+            && let Some(at) = parse_timestamp(value.read_text().as_bytes())
+        {
+            return Ok(Self(at));
         }
         <NaiveDateTime as FromSql<Timestamp, Sqlite>>::from_sql(value).map(Self)
     }
@@ -50,10 +50,10 @@ impl FromSql<Timestamp, Sqlite> for StoredTimestamp {
 
 impl FromSql<Date, Sqlite> for StoredDate {
     fn from_sql(mut value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
-        if value.value_type() == Some(SqliteType::Text) {
-            if let Some(day) = parse_date(value.read_text().as_bytes()) {
-                return Ok(Self(day));
-            }
+        if value.value_type() == Some(SqliteType::Text)
+            && let Some(day) = parse_date(value.read_text().as_bytes())
+        {
+            return Ok(Self(day));
         }
         <NaiveDate as FromSql<Date, Sqlite>>::from_sql(value).map(Self)
     }

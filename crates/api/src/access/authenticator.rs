@@ -1,7 +1,9 @@
 //! Checks bearer credentials: PANDA's own API tokens, with a short-lived
 //! cache of verified tokens so that a check costs a hash and a map look-up,
-//! not a database read, on most requests.
+//! not a database read, on most requests; and, when an identity provider is
+//! configured, its JWTs.
 
+use super::oidc::OidcVerifier;
 use panda_domain::access::{AuthError, Principal, TokenHash, TokenSecret, TokenService};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -19,6 +21,7 @@ const CACHE_CAPACITY: usize = 10_000;
 /// Verifies bearer credentials.
 pub struct Authenticator {
     tokens: TokenService,
+    oidc: Option<OidcVerifier>,
     ttl: Duration,
     verified: Mutex<HashMap<TokenHash, (Principal, Instant)>>,
 }
@@ -42,9 +45,33 @@ impl Authenticator {
     pub fn with_ttl(tokens: TokenService, ttl: Duration) -> Self {
         Self {
             tokens,
+            oidc: None,
             ttl,
             verified: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The same, also accepting the JWTs `oidc` verifies.
+    #[must_use]
+    pub fn with_oidc(self, oidc: OidcVerifier) -> Self {
+        Self {
+            oidc: Some(oidc),
+            ..self
+        }
+    }
+
+    /// The identity provider's verifier, if one is configured (for
+    /// reloading its keys).
+    pub fn oidc(&self) -> Option<&OidcVerifier> {
+        self.oidc.as_ref()
+    }
+
+    /// The principal of an identity provider's JWT: `None` when
+    /// `credential` is not one (it may be an API token), so that the
+    /// caller checks it as such. CPU only: it reads no store.
+    pub(super) fn jwt(&self, credential: &str) -> Option<Result<Principal, AuthError>> {
+        let oidc = self.oidc.as_ref()?;
+        OidcVerifier::looks_like_jwt(credential).then(|| oidc.verify(credential))
     }
 
     /// The principal `credential` stands for, if the cache knows it;
@@ -63,14 +90,14 @@ impl Authenticator {
     /// async workers) and caches a success.
     pub(super) fn verify(&self, credential: &str) -> Result<Principal, AuthError> {
         let principal = self.tokens.verify(credential)?;
-        if !self.ttl.is_zero() {
-            if let Some(secret) = TokenSecret::parse(credential) {
-                let mut verified = self.verified.lock().unwrap_or_else(|e| e.into_inner());
-                if verified.len() >= CACHE_CAPACITY {
-                    verified.clear();
-                }
-                verified.insert(secret.hash(), (principal.clone(), Instant::now()));
+        if !self.ttl.is_zero()
+            && let Some(secret) = TokenSecret::parse(credential)
+        {
+            let mut verified = self.verified.lock().unwrap_or_else(|e| e.into_inner());
+            if verified.len() >= CACHE_CAPACITY {
+                verified.clear();
             }
+            verified.insert(secret.hash(), (principal.clone(), Instant::now()));
         }
         Ok(principal)
     }

@@ -9,7 +9,7 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
 use panda_domain::Actor;
-use panda_domain::access::{AuthError, Principal, Role};
+use panda_domain::access::{AuthError, Principal, Role, Roles};
 
 /// The roles a resource admits, for every method it serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +26,9 @@ impl Access {
     /// Any authenticated caller: the API's own description.
     pub const ANYONE: Access = Access(&[Role::Admin, Role::Clinic, Role::Analyst]);
 
-    /// True when `role` may use the resource.
-    pub fn admits(&self, role: Role) -> bool {
-        self.0.contains(&role)
+    /// True when any of `roles` may use the resource.
+    pub fn admits(&self, roles: Roles) -> bool {
+        self.0.iter().any(|role| roles.contains(*role))
     }
 }
 
@@ -63,6 +63,9 @@ async fn principal(req: &ServiceRequest) -> Result<Principal, ApiError> {
     match req.app_data::<web::Data<Auth>>().map(|a| a.get_ref()) {
         Some(Auth::On(authenticator)) => {
             let credential = bearer(req)?;
+            if let Some(verified) = authenticator.jwt(&credential) {
+                return verified.map_err(|e| refused(&e));
+            }
             match authenticator.cached(&credential) {
                 Ok(Some(principal)) => Ok(principal),
                 Ok(None) => {
@@ -77,7 +80,7 @@ async fn principal(req: &ServiceRequest) -> Result<Principal, ApiError> {
         }
         Some(Auth::Off) => Ok(Principal {
             actor: Actor::Anonymous,
-            role: Role::Admin,
+            roles: Roles::of(Role::Admin),
         }),
         // Not configured: a wiring bug; nobody gets in.
         None => Err(ApiError::request(RequestProblem::Internal)),
@@ -114,9 +117,9 @@ pub async fn allow(
     req: ServiceRequest,
     next: Next<BoxBody>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let role = req.extensions().get::<Principal>().map(|p| p.role);
-    match role {
-        Some(role) if access.admits(role) => next.call(req).await,
+    let roles = req.extensions().get::<Principal>().map(|p| p.roles);
+    match roles {
+        Some(roles) if access.admits(roles) => next.call(req).await,
         _ => Ok(refuse(req, &ApiError::request(RequestProblem::Forbidden))),
     }
 }

@@ -13,10 +13,12 @@
 mod authenticator;
 mod caller;
 mod guard;
+mod oidc;
 
 pub use authenticator::{Authenticator, CACHE_TTL};
 pub use caller::Caller;
 pub use guard::{Access, allow, authenticate, is_public};
+pub use oidc::{OidcSettings, OidcVerifier};
 
 use std::sync::Arc;
 

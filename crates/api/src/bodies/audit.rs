@@ -67,10 +67,10 @@ impl AuditQuery {
         });
         let from = optional(input, "from", self.from.as_deref(), parse_instant);
         let to = optional(input, "to", self.to.as_deref(), parse_instant);
-        if let (Some(from), Some(to)) = (from, to) {
-            if from >= to {
-                input.push("to", &FieldProblem::RangeReversed);
-            }
+        if let (Some(from), Some(to)) = (from, to)
+            && from >= to
+        {
+            input.push("to", &FieldProblem::RangeReversed);
         }
         AuditFilter {
             entity,

@@ -130,10 +130,10 @@ pub fn parse_missed_request(pairs: &[(String, String)]) -> Result<MissedReportRe
     let mut input = InvalidInput::default();
     let mut group_by = Vec::new();
     for text in dimensions {
-        if let Some(d) = input.check("group_by", Dimension::parse(text)) {
-            if !group_by.contains(&d) {
-                group_by.push(d);
-            }
+        if let Some(d) = input.check("group_by", Dimension::parse(text))
+            && !group_by.contains(&d)
+        {
+            group_by.push(d);
         }
     }
     let period = match get("period") {

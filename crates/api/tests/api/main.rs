@@ -15,6 +15,7 @@ mod directory;
 mod errors;
 mod locations;
 mod lookups;
+mod oidc;
 mod openapi;
 mod patient_lists;
 mod patients;

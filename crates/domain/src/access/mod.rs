@@ -8,6 +8,6 @@ pub mod service;
 pub mod token;
 
 pub use ports::{SecretSource, TokenRepository};
-pub use role::{Role, RoleError};
+pub use role::{Role, RoleError, Roles};
 pub use service::{AuthError, TokenError, TokenService};
 pub use token::{ApiToken, NewToken, Principal, TokenHash, TokenId, TokenName, TokenSecret};

@@ -58,9 +58,67 @@ impl fmt::Display for Role {
     }
 }
 
+/// A set of roles: what a caller holds. An API token holds one; a person
+/// signed in through OpenID Connect holds those their identity provider
+/// grants (possibly none, which admits them nowhere).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Roles(u8);
+
+impl Roles {
+    /// No role at all.
+    pub const NONE: Roles = Roles(0);
+
+    /// Just `role`.
+    pub fn of(role: Role) -> Self {
+        Self::NONE.with(role)
+    }
+
+    /// These roles and `role`.
+    #[must_use]
+    pub fn with(self, role: Role) -> Self {
+        Self(self.0 | Self::bit(role))
+    }
+
+    /// True when `role` is among them.
+    pub fn contains(&self, role: Role) -> bool {
+        self.0 & Self::bit(role) != 0
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    fn bit(role: Role) -> u8 {
+        match role {
+            Role::Admin => 1,
+            Role::Clinic => 2,
+            Role::Analyst => 4,
+        }
+    }
+}
+
+impl FromIterator<Role> for Roles {
+    fn from_iter<I: IntoIterator<Item = Role>>(iter: I) -> Self {
+        iter.into_iter().fold(Roles::NONE, Roles::with)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_of_roles_holds_exactly_what_was_put_in_it() {
+        let both: Roles = [Role::Clinic, Role::Analyst].into_iter().collect();
+        assert!(both.contains(Role::Clinic) && both.contains(Role::Analyst));
+        assert!(!both.contains(Role::Admin));
+        assert!(Roles::NONE.is_empty());
+        assert_eq!(
+            Roles::of(Role::Admin).with(Role::Admin),
+            Roles::of(Role::Admin)
+        );
+    }
 
     #[test]
     fn role_names_round_trip_and_others_are_refused() {

@@ -1,6 +1,6 @@
 //! PANDA's API tokens: a random secret shown once, kept only as its hash.
 
-use crate::access::role::Role;
+use crate::access::role::{Role, Roles};
 use crate::common::ports::Actor;
 use crate::common::text::{Label, TextError};
 use chrono::{DateTime, Utc};
@@ -187,7 +187,7 @@ impl ApiToken {
                 id: self.id.to_string(),
                 name: self.name.to_string(),
             },
-            role: self.role,
+            roles: Roles::of(self.role),
         }
     }
 }
@@ -206,8 +206,8 @@ pub struct NewToken {
 pub struct Principal {
     /// Who they are, as the audit trail names them.
     pub actor: Actor,
-    /// Their role.
-    pub role: Role,
+    /// Their roles.
+    pub roles: Roles,
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ impl SchedulingPolicy {
         default_duration: AppointmentDuration,
         durations: DurationRule,
     ) -> Result<Self, PolicyError> {
-        let slot_multiple = |m: u32| m > 0 && m % SLOT_MINUTES == 0;
+        let slot_multiple = |m: u32| m > 0 && m.is_multiple_of(SLOT_MINUTES);
         let rule_ok = match durations {
             DurationRule::Range { min, max, step } => {
                 slot_multiple(min) && slot_multiple(step) && min <= max && (max - min) % step == 0
@@ -126,7 +126,7 @@ impl SchedulingPolicy {
 
     /// Refuses a start that is not on the grid.
     pub fn check_grid(&self, start: DateTime<Utc>) -> Result<(), RuleViolation> {
-        let on_grid = start.minute() % self.grid_minutes == 0
+        let on_grid = start.minute().is_multiple_of(self.grid_minutes)
             && start.second() == 0
             && start.nanosecond() == 0;
         if on_grid {
@@ -143,7 +143,7 @@ impl SchedulingPolicy {
         let m = duration.minutes();
         let allowed = match self.durations {
             DurationRule::Range { min, max, step } => {
-                (min..=max).contains(&m) && (m - min) % step == 0
+                (min..=max).contains(&m) && (m - min).is_multiple_of(step)
             }
             DurationRule::Exactly(only) => m == only,
         };

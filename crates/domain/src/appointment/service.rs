@@ -184,10 +184,10 @@ impl AppointmentService {
         let now = self.clock.now();
         let current = self.get(id)?;
         let before = &current.appointment;
-        if let Some(expected) = change.expected_version {
-            if expected != before.version {
-                return Err(AppointmentError::StaleVersion);
-            }
+        if let Some(expected) = change.expected_version
+            && expected != before.version
+        {
+            return Err(AppointmentError::StaleVersion);
         }
         let effective = before.status_at(now);
         if effective == AppointmentStatus::Cancelled {

@@ -244,3 +244,28 @@ fn command_line_tools_log_only_warnings_unless_told_otherwise() {
         Ok(())
     });
 }
+
+#[test]
+fn openid_connect_needs_its_issuer_audience_and_keys_together() {
+    Jail::expect_with(|jail| {
+        assert_eq!(load(None)?.oidc, None);
+        jail.set_env(
+            "PANDA_OIDC_ISSUER",
+            "https://id.clinic.example/realms/staff",
+        );
+        let error = refused(None);
+        assert_eq!(error.refusals[0].key, "oidc_issuer");
+        assert!(
+            error.refusals[0]
+                .reason
+                .contains("oidc_audience, oidc_jwks"),
+            "{error}"
+        );
+        jail.set_env("PANDA_OIDC_AUDIENCE", "panda");
+        jail.set_env("PANDA_OIDC_JWKS", "/etc/panda/jwks.json");
+        let oidc = load(None)?.oidc.expect("configured");
+        assert_eq!(oidc.audience, "panda");
+        assert_eq!(oidc.role_claim, "roles");
+        Ok(())
+    });
+}

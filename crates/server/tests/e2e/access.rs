@@ -146,3 +146,49 @@ fn token_create_prints_the_secret_alone_on_standard_output() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("INFO"), "{stderr}");
 }
+
+/// The API crate's test-only keys (crates/api/tests/api/keys/README.md).
+const KEYS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../api/tests/api/keys");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_identity_provider_s_token_is_accepted_and_its_subject_audited() {
+    use crate::support::{Backend, spawn_app_with};
+    use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+    let jwks = format!("{KEYS}/jwks.json");
+    let env = [
+        (
+            "PANDA_OIDC_ISSUER",
+            "https://id.clinic.example/realms/staff",
+        ),
+        ("PANDA_OIDC_AUDIENCE", "panda"),
+        ("PANDA_OIDC_JWKS", jwks.as_str()),
+    ];
+    let app = spawn_app_with(Backend::Sqlite, &env, std::process::Stdio::inherit())
+        .expect("SQLite is always there");
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({
+        "iss": "https://id.clinic.example/realms/staff",
+        "aud": "panda",
+        "sub": "staff-0042",
+        "exp": now + 300,
+        "roles": ["clinic"],
+    });
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some("ed-1".to_owned());
+    let pem = std::fs::read(format!("{KEYS}/ed25519.pem")).unwrap();
+    let token = encode(&header, &claims, &EncodingKey::from_ed_pem(&pem).unwrap()).unwrap();
+    let nurse = client(Some(&token));
+    let created = nurse
+        .post(app.url("/api/v1/patients"))
+        .json(&json!({"nhs_number": NHS, "name": "Mary Thomas", "date_of_birth": "1980-01-02", "postcode": "N6 2FA"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status().as_u16(), 201);
+    let trail = app.get("/api/v1/audit?entity_type=patient").await;
+    assert_eq!(
+        trail.body["items"][0]["actor"], "oidc:staff-0042",
+        "{}",
+        trail.body
+    );
+}

@@ -60,10 +60,10 @@ pub async fn list(
         from: optional(&mut input, "from", q.from.as_deref(), parse_instant),
         to: optional(&mut input, "to", q.to.as_deref(), parse_instant),
     };
-    if let (Some(from), Some(to)) = (filter.from, filter.to) {
-        if from >= to {
-            input.push("to", &FieldProblem::RangeReversed);
-        }
+    if let (Some(from), Some(to)) = (filter.from, filter.to)
+        && from >= to
+    {
+        input.push("to", &FieldProblem::RangeReversed);
     }
     let page = parse_page(&mut input, q.offset.as_deref(), q.limit.as_deref());
     let filter = finish(input, Some(filter))?;

@@ -21,10 +21,10 @@ pub fn negotiate(accept: Option<&str>) -> ReportFormat {
             "image/svg+xml" | "image/*" => ReportFormat::Svg,
             _ => continue,
         };
-        if let Some(quality) = quality {
-            if best.is_none_or(|(_, q)| quality > q) {
-                best = Some((format, quality));
-            }
+        if let Some(quality) = quality
+            && best.is_none_or(|(_, q)| quality > q)
+        {
+            best = Some((format, quality));
         }
     }
     best.map_or(ReportFormat::Json, |(format, _)| format)

@@ -109,7 +109,7 @@ fn a_live_token_verifies_to_its_principal() {
     let principal = service(stored(token(Role::Analyst)))
         .verify(secret().expose())
         .unwrap();
-    assert_eq!(principal.role, Role::Analyst);
+    assert_eq!(principal.roles, crate::access::Roles::of(Role::Analyst));
     assert_eq!(
         principal.actor,
         Actor::Token {
