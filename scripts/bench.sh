@@ -16,6 +16,11 @@
 #   BENCH_POSTGRES [postgres://postgres@127.0.0.1:5432]: a server where the
 #     script may create (and then drops) a database panda_bench_<pid>
 #   BENCH_BUILD [1]: 0 uses target/release/panda as it is
+#   PANDA_BIN: benchmark this binary instead (no build), e.g. a build of an
+#     earlier commit, to compare within one run
+#   BENCH_TOKEN [1]: 0 makes no token (for a binary from before
+#     authentication, or one run with PANDA_AUTH=off to measure what
+#     checking tokens costs)
 #   BENCH_OUT: also append the summary to this file
 #   PANDA_LOG_LEVEL [info], PANDA_POOL_SIZE [the server's default] and any
 #     other PANDA_* variable are passed to the server as documented in README.md.
@@ -85,12 +90,16 @@ trap 'exit 130' INT TERM
 say() { echo "$*" | tee -a "$work/summary.md"; }
 
 # The binary is copied so that a rebuild by someone else cannot swap it mid-run.
-if [[ ${BENCH_BUILD:-1} == 1 ]]; then
-    cargo build --release -p panda-server --quiet
+if [[ -n ${PANDA_BIN:-} ]]; then
+    cp "$PANDA_BIN" "$work/panda"
+else
+    if [[ ${BENCH_BUILD:-1} == 1 ]]; then
+        cargo build --release -p panda-server --quiet
+    fi
+    cp target/release/panda "$work/panda"
 fi
-cp target/release/panda "$work/panda"
 
-say "## $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.toml Cargo.lock || echo ' (+ uncommitted changes)')"
+say "## $(date -u +%Y-%m-%dT%H:%MZ), ${PANDA_BIN:+binary $PANDA_BIN; }commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.toml Cargo.lock || echo ' (+ uncommitted changes)'); tokens: $([[ ${BENCH_TOKEN:-1} == 1 ]] && echo on || echo "none${PANDA_AUTH:+, PANDA_AUTH=$PANDA_AUTH}")"
 say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -r)"
 say "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows here)"
 say "load: wrk -t$threads -c$connections -d$duration --latency, $runs runs; PANDA_LOG_LEVEL=$PANDA_LOG_LEVEL${PANDA_POOL_SIZE:+ PANDA_POOL_SIZE=$PANDA_POOL_SIZE}"
@@ -100,7 +109,11 @@ say "load: wrk -t$threads -c$connections -d$duration --latency, $runs runs; PAND
 # is on, as in production).
 start_server() {
     : >"$work/server.out"
-    PANDA_BENCH_TOKEN=$(PANDA_DATABASE_URL="$1" "$work/panda" token create --role admin --name "bench-$RANDOM")
+    if [[ ${BENCH_TOKEN:-1} == 1 ]]; then
+        PANDA_BENCH_TOKEN=$(PANDA_DATABASE_URL="$1" "$work/panda" token create --role admin --name "bench-$RANDOM")
+    else
+        PANDA_BENCH_TOKEN=unused
+    fi
     export PANDA_BENCH_TOKEN
     PANDA_DATABASE_URL="$1" PANDA_BIND=127.0.0.1:0 \
         "$work/panda" serve >"$work/server.out" 2>>"$work/server.log" &
