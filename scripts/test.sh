@@ -29,6 +29,20 @@ fi
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
+# The `postgres-tls` feature (tested with --all-features) builds libpq with
+# the system's OpenSSL: its headers and pkg-config must be there.
+if ! pkg-config --exists openssl 2>/dev/null; then
+    step "OpenSSL headers and pkg-config are missing: installing them (for the postgres-tls feature)"
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config >/dev/null
+    else
+        loud "The postgres-tls feature needs OpenSSL's headers and pkg-config:" \
+            "apt-get install libssl-dev pkg-config (or your system's equivalent)."
+        exit 1
+    fi
+fi
+
 step "formatting (cargo fmt --all --check)"
 cargo fmt --all --check
 

@@ -25,7 +25,7 @@ pub const DEFAULT_FILE: &str = "panda.toml";
 const ENV_PREFIX: &str = "PANDA_";
 
 /// Every key, as spelled in the file; the variable is `PANDA_` + upper case.
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 14] = [
     "database_url",
     "bind",
     "pool_size",
@@ -38,6 +38,8 @@ const KEYS: [&str; 12] = [
     "oidc_audience",
     "oidc_jwks",
     "oidc_role_claim",
+    "tls_cert",
+    "tls_key",
 ];
 
 /// The longest `body_timeout` accepted, in seconds.
@@ -91,6 +93,18 @@ pub struct Config {
     pub auth: AuthSetting,
     /// The identity provider whose JWTs are accepted besides API tokens.
     pub oidc: Option<OidcConfig>,
+    /// HTTPS: the certificate chain and private key files (PEM), if PANDA
+    /// terminates TLS itself.
+    pub tls: Option<TlsFiles>,
+}
+
+/// The files PANDA serves HTTPS with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    /// The certificate chain, leaf first (PEM).
+    pub cert: PathBuf,
+    /// The private key (PEM: PKCS#8, PKCS#1 or SEC1).
+    pub key: PathBuf,
 }
 
 /// An OpenID Connect provider: its issuer, PANDA's audience there, where
@@ -123,6 +137,8 @@ struct Raw {
     oidc_audience: Option<String>,
     oidc_jwks: Option<PathBuf>,
     oidc_role_claim: String,
+    tls_cert: Option<PathBuf>,
+    tls_key: Option<PathBuf>,
 }
 
 impl Default for Raw {
@@ -140,6 +156,8 @@ impl Default for Raw {
             oidc_audience: None,
             oidc_jwks: None,
             oidc_role_claim: "roles".to_owned(),
+            tls_cert: None,
+            tls_key: None,
         }
     }
 }
@@ -334,6 +352,22 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             None
         }
     };
+    let tls = match (raw.tls_cert, raw.tls_key) {
+        (None, None) => None,
+        (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
+        (cert, _) => {
+            let (set, missing) = if cert.is_some() {
+                ("tls_cert", "tls_key")
+            } else {
+                ("tls_key", "tls_cert")
+            };
+            refuse(
+                missing,
+                format!("{set} is set, so {missing} is needed too: HTTPS needs both"),
+            );
+            None
+        }
+    };
     match bind {
         Ok(bind) if refusals.is_empty() => Ok(Config {
             database_url,
@@ -345,6 +379,7 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             body_timeout: raw.body_timeout,
             auth: raw.auth,
             oidc,
+            tls,
         }),
         _ => Err(ConfigError { refusals }),
     }

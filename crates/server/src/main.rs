@@ -19,6 +19,7 @@ mod report;
 mod secrets;
 mod serve;
 mod shutdown;
+mod tls;
 mod token;
 
 use clap::Parser;

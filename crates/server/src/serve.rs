@@ -50,8 +50,13 @@ pub fn serve(config: &Config) -> anyhow::Result<()> {
         }
     };
     let services = Services::new(ports(database), config.policy()).with_lookups(lookups);
+    let tls = config
+        .tls
+        .as_ref()
+        .map(crate::tls::server_config)
+        .transpose()?;
     let settings = config.api_settings(auth);
-    actix_web::rt::System::new().block_on(run(services, settings, config.bind))
+    actix_web::rt::System::new().block_on(run(services, settings, config.bind, tls))
 }
 
 /// Every port over the one database, with the system clock and
@@ -75,17 +80,22 @@ async fn run(
     services: Services,
     settings: panda_api::Settings,
     bind: SocketAddr,
+    tls: Option<rustls::ServerConfig>,
 ) -> anyhow::Result<()> {
     let server = HttpServer::new(move || panda_api::app(services.clone(), settings.clone()))
         .shutdown_signal(shutdown::requested())
-        .shutdown_timeout(shutdown::GRACE.as_secs())
-        .bind(bind)
-        .with_context(|| format!("cannot listen on {bind}"))?;
+        .shutdown_timeout(shutdown::GRACE.as_secs());
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let server = match tls {
+        Some(tls) => server.bind_rustls_0_23(bind, tls),
+        None => server.bind(bind),
+    }
+    .with_context(|| format!("cannot listen on {bind}"))?;
     // The bound addresses, not the configured one: port 0 picks a free port,
     // and tests and scripts read this line to find it.
     for address in server.addrs() {
-        tracing::info!(%address, "listening on http://{address}");
-        println!("listening on http://{address}");
+        tracing::info!(%address, "listening on {scheme}://{address}");
+        println!("listening on {scheme}://{address}");
     }
     server.run().await.context("the HTTP server failed")?;
     tracing::info!("panda stopped");

@@ -45,6 +45,7 @@ mod import;
 mod import_rules;
 mod list;
 mod migrations;
+mod model;
 mod patients;
 mod races;
 mod roles;

@@ -52,3 +52,19 @@ fn postgres_instances_starting_together_migrate_once() {
         instances_starting_together_migrate_once(fresh);
     }
 }
+
+/// With the `postgres-tls` feature libpq speaks TLS: a connection that
+/// requires it is made, and the server reports it encrypted.
+#[cfg(feature = "postgres-tls")]
+#[test]
+fn postgresql_is_reached_over_tls_when_the_url_requires_it() {
+    let Some(db) = panda_adapters_db::testing::TestDatabase::postgres() else {
+        return;
+    };
+    let separator = if db.url().contains('?') { '&' } else { '?' };
+    let url = format!("{}{separator}sslmode=require", db.url());
+    let tls = panda_adapters_db::Database::connect(&url, 1).unwrap();
+    let encrypted =
+        tls.execute_raw("SELECT 1 FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl");
+    assert_eq!(encrypted, Ok(1), "the connection is not encrypted");
+}

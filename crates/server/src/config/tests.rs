@@ -269,3 +269,17 @@ fn openid_connect_needs_its_issuer_audience_and_keys_together() {
         Ok(())
     });
 }
+
+#[test]
+fn https_needs_both_the_certificate_and_the_key() {
+    Jail::expect_with(|jail| {
+        assert_eq!(load(None)?.tls, None);
+        jail.set_env("PANDA_TLS_CERT", "/etc/panda/cert.pem");
+        let error = refused(None);
+        assert_eq!(error.refusals[0].key, "tls_key", "{error}");
+        jail.set_env("PANDA_TLS_KEY", "/etc/panda/key.pem");
+        let tls = load(None)?.tls.expect("configured");
+        assert_eq!(tls.key, std::path::PathBuf::from("/etc/panda/key.pem"));
+        Ok(())
+    });
+}

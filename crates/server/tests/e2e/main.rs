@@ -16,3 +16,4 @@ mod import;
 mod logs;
 mod races;
 mod support;
+mod tls;
