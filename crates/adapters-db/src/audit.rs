@@ -68,6 +68,12 @@ pub(crate) fn append(conn: &mut DbConnection, record: &AuditRecord) -> Result<()
         Some(patient) => Some((pseudonym(conn, patient)?, patient)),
         None => None,
     };
+    // A patient is found by their pseudonym: the trail never holds their
+    // NHS number, and one index serves every kind of record.
+    let entity_id = match (record.entity, &subject) {
+        (Entity::Patient, Some((pseudonym, _))) => Some(pseudonym.clone()),
+        _ => record.entity_id.clone(),
+    };
     let mut stored = |value: &Option<AuditValue>| -> Result<Value, RepositoryError> {
         Ok(match value {
             None => Value::Null,
@@ -111,7 +117,7 @@ pub(crate) fn append(conn: &mut DbConnection, record: &AuditRecord) -> Result<()
             audit_log::actor_name.eq(record.actor.display_name()),
             audit_log::action.eq(record.action.as_str()),
             audit_log::entity.eq(record.entity.as_str()),
-            audit_log::entity_id.eq(&record.entity_id),
+            audit_log::entity_id.eq(&entity_id),
             audit_log::subject.eq(subject.map(|(pseudonym, _)| pseudonym)),
             audit_log::changes.eq(Value::Array(changes).to_string()),
         ))
@@ -173,7 +179,7 @@ impl AuditRepository for Database {
                             total: 0,
                         });
                     };
-                    both!(audit_log::subject.eq(pseudonym.clone()));
+                    both!(audit_log::entity_id.eq(pseudonym.clone()));
                 }
                 (_, Some(id)) => {
                     both!(audit_log::entity_id.eq(id.clone()));

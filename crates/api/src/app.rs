@@ -1,9 +1,8 @@
 //! The routing table and the application the binary serves.
 
 use crate::Services;
-use crate::access::{Access, Auth, allow, authenticate};
+use crate::access::{Access, Allow, Auth, Authenticate};
 use crate::edge::access_log::{Route, access_log};
-use crate::edge::framing::framing;
 use crate::edge::headers::security_headers;
 use crate::handlers::{
     appointments, audit, departments, health, locations, organisations, patients, practitioners,
@@ -43,8 +42,7 @@ pub fn app(
         .app_data(web::Data::new(settings.auth))
         .configure(configure)
         .default_service(web::to(route_not_found))
-        .wrap(from_fn(authenticate))
-        .wrap(from_fn(framing))
+        .wrap(Authenticate)
         .wrap(from_fn(localise))
         .wrap(security_headers())
         .wrap(from_fn(access_log))
@@ -61,7 +59,7 @@ pub struct Settings {
 
 /// The routes and extractor configuration, for callers that build their
 /// own `App`: they must register `web::Data<Services>` and
-/// `web::Data<Auth>`, wrap [`authenticate`] (or no route admits anyone),
+/// `web::Data<Auth>`, wrap [`Authenticate`] (or no route admits anyone),
 /// and wrap [`crate::problem::localise`] to get problems in the client's
 /// language.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -111,7 +109,7 @@ fn resource(
         InitError = (),
     > + use<>,
 > {
-    public(path, allow_methods).wrap(from_fn(move |req, next| allow(access, req, next)))
+    public(path, allow_methods).wrap(Allow(access))
 }
 
 /// GET, and HEAD: the same status and headers without the body, which

@@ -3,10 +3,14 @@
 //! variables (each overriding the one before), then checked as a whole.
 
 mod database_url;
+mod security;
+mod sources;
 #[cfg(test)]
 mod tests;
 
 pub use database_url::DatabaseUrl;
+pub use security::{AuthSetting, JwksSource, OidcConfig, TlsFiles};
+use sources::{from_figment, origin, readable};
 
 use figment::Figment;
 use figment::providers::{Env, Format, Toml};
@@ -61,17 +65,6 @@ pub enum LogFormat {
     Json,
 }
 
-/// Whether callers must authenticate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AuthSetting {
-    /// Every route but `/health` needs a bearer credential.
-    #[default]
-    On,
-    /// Nobody authenticates; allowed only on a loopback address.
-    Off,
-}
-
 /// PANDA's settings, checked. Prints without the database password.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -96,29 +89,6 @@ pub struct Config {
     /// HTTPS: the certificate chain and private key files (PEM), if PANDA
     /// terminates TLS itself.
     pub tls: Option<TlsFiles>,
-}
-
-/// The files PANDA serves HTTPS with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TlsFiles {
-    /// The certificate chain, leaf first (PEM).
-    pub cert: PathBuf,
-    /// The private key (PEM: PKCS#8, PKCS#1 or SEC1).
-    pub key: PathBuf,
-}
-
-/// An OpenID Connect provider: its issuer, PANDA's audience there, where
-/// its signing keys are, and the claim that carries PANDA roles.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OidcConfig {
-    /// `iss`, exactly as the provider writes it.
-    pub issuer: String,
-    /// The `aud` a token must carry: PANDA's client id at the provider.
-    pub audience: String,
-    /// A JWKS file (the provider's published keys).
-    pub jwks: PathBuf,
-    /// The claim with the caller's roles.
-    pub role_claim: String,
 }
 
 /// The settings as the sources give them, before they are checked.
@@ -243,20 +213,6 @@ impl Config {
     }
 }
 
-/// `path` if it is a file that can be read: a file named explicitly must exist.
-fn readable(path: &Path) -> Result<PathBuf, ConfigError> {
-    match std::fs::File::open(path) {
-        Ok(_) => Ok(path.to_owned()),
-        Err(e) => Err(ConfigError {
-            refusals: vec![Refusal {
-                key: "config".to_owned(),
-                origin: "--config or PANDA_CONFIG".to_owned(),
-                reason: format!("cannot read {}: {e}", path.display()),
-            }],
-        }),
-    }
-}
-
 /// Turns the raw values into a [`Config`], collecting every refusal.
 fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigError> {
     let mut refusals = Vec::new();
@@ -321,53 +277,12 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             ),
         );
     }
-    let oidc = match (raw.oidc_issuer, raw.oidc_audience, raw.oidc_jwks) {
-        (None, None, None) => None,
-        (Some(issuer), Some(audience), Some(jwks))
-            if !issuer.is_empty() && !audience.is_empty() =>
-        {
-            Some(OidcConfig {
-                issuer,
-                audience,
-                jwks,
-                role_claim: raw.oidc_role_claim,
-            })
-        }
-        (issuer, audience, jwks) => {
-            let missing: Vec<&str> = [
-                ("oidc_issuer", issuer.is_none_or(|i| i.is_empty())),
-                ("oidc_audience", audience.is_none_or(|a| a.is_empty())),
-                ("oidc_jwks", jwks.is_none()),
-            ]
-            .into_iter()
-            .filter_map(|(key, absent)| absent.then_some(key))
-            .collect();
-            refuse(
-                "oidc_issuer",
-                format!(
-                    "OpenID Connect needs oidc_issuer, oidc_audience and oidc_jwks together; missing: {}",
-                    missing.join(", ")
-                ),
-            );
-            None
-        }
-    };
-    let tls = match (raw.tls_cert, raw.tls_key) {
-        (None, None) => None,
-        (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
-        (cert, _) => {
-            let (set, missing) = if cert.is_some() {
-                ("tls_cert", "tls_key")
-            } else {
-                ("tls_key", "tls_cert")
-            };
-            refuse(
-                missing,
-                format!("{set} is set, so {missing} is needed too: HTTPS needs both"),
-            );
-            None
-        }
-    };
+    let oidc = security::oidc(
+        (raw.oidc_issuer, raw.oidc_audience, raw.oidc_jwks),
+        raw.oidc_role_claim,
+        &mut refuse,
+    );
+    let tls = security::tls(raw.tls_cert, raw.tls_key, &mut refuse);
     match bind {
         Ok(bind) if refusals.is_empty() => Ok(Config {
             database_url,
@@ -383,56 +298,4 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
         }),
         _ => Err(ConfigError { refusals }),
     }
-}
-
-/// Where the value of `key` came from, in words an operator can act on.
-fn origin(figment: &Figment, key: &str) -> String {
-    match figment.find_metadata(key) {
-        Some(md) => describe(md, key),
-        None => "the default".to_owned(),
-    }
-}
-
-fn describe(md: &figment::Metadata, key: &str) -> String {
-    if md.name.contains("environment") {
-        format!(
-            "environment variable {ENV_PREFIX}{}",
-            key.to_ascii_uppercase()
-        )
-    } else if let Some(source) = &md.source {
-        format!("{source}")
-    } else {
-        md.name.to_string()
-    }
-}
-
-/// Turns figment's errors (a file that does not parse, a value of the
-/// wrong type, an unknown key) into refusals that name the key.
-fn from_figment(error: figment::Error, file: Option<&Path>) -> ConfigError {
-    let refusals = error
-        .into_iter()
-        .map(|e| {
-            let key = match &e.kind {
-                figment::error::Kind::UnknownField(field, _) => field.clone(),
-                _ => e.path.join("."),
-            };
-            let origin = match (&e.metadata, file) {
-                (Some(md), _) => describe(md, &key),
-                (None, Some(path)) => format!("file {}", path.display()),
-                (None, None) => "the configuration".to_owned(),
-            };
-            // A file that is not TOML at all fails as a whole, under no key.
-            let key = if key.is_empty() {
-                "config".to_owned()
-            } else {
-                key
-            };
-            Refusal {
-                key,
-                origin,
-                reason: e.kind.to_string(),
-            }
-        })
-        .collect();
-    ConfigError { refusals }
 }

@@ -110,7 +110,7 @@ pub fn run(config: &Config, args: &ImportArgs) -> anyhow::Result<()> {
         Ok(())
     } else {
         Err(Refused {
-            rejected: outcome.rejected.len(),
+            rejected: outcome.rejected_records(),
         }
         .into())
     }
@@ -149,7 +149,7 @@ pub fn summary(outcome: &ImportOutcome) -> String {
     out.push_str(&format!(
         "{:<13} {:>15}\n",
         "rejected",
-        outcome.rejected.len()
+        outcome.rejected_records()
     ));
     out
 }

@@ -1,25 +1,48 @@
-//! The identity provider's keys: read from the configured JWKS file at
-//! start-up (a file that cannot be read or parsed stops `panda serve`),
-//! then read again every minute, so that a provider's key rotation reaches
-//! PANDA without a restart. A re-read that fails keeps the keys in use.
+//! The identity provider's keys (its JWKS), from a file or from its
+//! `jwks_uri`, and read again regularly so that a rotation of its keys
+//! reaches PANDA without a restart.
+//!
+//! - A file is read at start-up (one that cannot be read or parsed stops
+//!   `panda serve`) and again every minute.
+//! - A URL is fetched at start-up; if the provider cannot be reached then,
+//!   PANDA starts anyway (its own API tokens work) and says so, with no
+//!   provider keys until a fetch succeeds: it tries every 30 seconds until
+//!   one does, then every 5 minutes.
+//!
+//! A read or fetch that fails keeps the keys in use.
 
-use crate::config::OidcConfig;
+use crate::config::{JwksSource, OidcConfig};
 use anyhow::Context;
 use jsonwebtoken::jwk::JwkSet;
 use panda_api::access::{Authenticator, OidcSettings, OidcVerifier};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// How often the JWKS file is read again.
-const RELOAD_EVERY: Duration = Duration::from_secs(60);
+/// How often a JWKS file is read again.
+const FILE_EVERY: Duration = Duration::from_secs(60);
+/// How often a provider's JWKS is fetched again.
+const URL_EVERY: Duration = Duration::from_secs(300);
+/// How soon a failed fetch is tried again.
+const RETRY_AFTER: Duration = Duration::from_secs(30);
+/// How long a fetch of the keys may take.
+const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The largest JWKS file read: a provider publishes a few keys.
 const MAX_JWKS_BYTES: u64 = 1024 * 1024;
 
 /// A verifier for `config`'s provider, with its keys read now.
 pub fn verifier(config: &OidcConfig) -> anyhow::Result<OidcVerifier> {
-    let jwks = read(&config.jwks)?;
+    let jwks = match &config.jwks {
+        JwksSource::File(path) => read(path)?,
+        JwksSource::Url(url) => fetch(url).unwrap_or_else(|error| {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "the identity provider's keys could not be fetched: its tokens are refused until they are"
+            );
+            JwkSet { keys: Vec::new() }
+        }),
+    };
     tracing::info!(
         issuer = %config.issuer,
         keys = jwks.keys.len(),
@@ -35,26 +58,45 @@ pub fn verifier(config: &OidcConfig) -> anyhow::Result<OidcVerifier> {
     ))
 }
 
-/// Reads the JWKS at `path` again every minute, on a thread of its own.
-pub fn reload_keys(authenticator: Arc<Authenticator>, path: PathBuf) {
+/// Reads or fetches the keys again, on a thread of its own, for as long
+/// as the process runs.
+pub fn reload_keys(authenticator: Arc<Authenticator>, source: JwksSource) {
     let spawned = std::thread::Builder::new()
         .name("panda-jwks".to_owned())
         .spawn(move || {
+            let mut wait = match &source {
+                JwksSource::File(_) => FILE_EVERY,
+                JwksSource::Url(_) => URL_EVERY,
+            };
+            if authenticator.oidc().is_some_and(|o| !o.has_keys()) {
+                wait = RETRY_AFTER;
+            }
             loop {
-                std::thread::sleep(RELOAD_EVERY);
+                std::thread::sleep(wait);
                 let Some(oidc) = authenticator.oidc() else {
                     return;
                 };
-                match read(&path) {
-                    Ok(jwks) => oidc.replace_keys(jwks),
+                let keys = match &source {
+                    JwksSource::File(path) => read(path),
+                    JwksSource::Url(url) => fetch(url),
+                };
+                wait = match keys {
+                    Ok(jwks) => {
+                        oidc.replace_keys(jwks);
+                        match &source {
+                            JwksSource::File(_) => FILE_EVERY,
+                            JwksSource::Url(_) => URL_EVERY,
+                        }
+                    }
                     Err(error) => {
                         tracing::warn!(error = format!("{error:#}"), "keeping the keys in use");
+                        RETRY_AFTER
                     }
-                }
+                };
             }
         });
     if let Err(error) = spawned {
-        tracing::warn!(%error, "the JWKS file will not be reloaded");
+        tracing::warn!(%error, "the provider's keys will not be refreshed");
     }
 }
 
@@ -74,6 +116,24 @@ fn read(path: &Path) -> anyhow::Result<JwkSet> {
         .with_context(|| format!("{} is not a JSON Web Key Set", path.display()))
 }
 
+/// The key set the provider publishes at `url`.
+fn fetch(url: &str) -> anyhow::Result<JwkSet> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(FETCH_TIMEOUT))
+        .build()
+        .into();
+    let text = agent
+        .get(url)
+        .call()
+        .with_context(|| format!("cannot fetch the provider's keys from {url}"))?
+        .body_mut()
+        .with_config()
+        .limit(MAX_JWKS_BYTES)
+        .read_to_string()
+        .with_context(|| format!("cannot read the provider's keys from {url}"))?;
+    serde_json::from_str(&text).with_context(|| format!("{url} did not answer a JSON Web Key Set"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +148,50 @@ mod tests {
         std::fs::write(&bad, "{\"keys\": 7}").unwrap();
         let error = format!("{:#}", read(&bad).unwrap_err());
         assert!(error.contains("not a JSON Web Key Set"), "{error}");
+    }
+
+    /// Serves `body` once over plain HTTP on loopback and returns the URL.
+    fn serve_once(body: &'static str) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!(
+            "http://{}/realms/staff/certs",
+            listener.local_addr().unwrap()
+        );
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut request = [0u8; 2048];
+                let _ = stream.read(&mut request);
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(reply.as_bytes());
+            }
+        });
+        url
+    }
+
+    #[test]
+    fn a_provider_s_keys_are_fetched_from_its_url() {
+        let url = serve_once(
+            r#"{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "ZtqTFE-KNG3U85yMlJ-sx6AEdhsVgFV_7Ht0HRYeFDo", "kid": "ed-1"}]}"#,
+        );
+        assert_eq!(fetch(&url).unwrap().keys.len(), 1);
+    }
+
+    #[test]
+    fn an_answer_that_is_not_a_key_set_or_no_answer_is_an_error() {
+        let url = serve_once("<html>login</html>");
+        let error = format!("{:#}", fetch(&url).unwrap_err());
+        assert!(
+            error.contains("did not answer a JSON Web Key Set"),
+            "{error}"
+        );
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let gone = format!("http://{}/certs", closed.local_addr().unwrap());
+        drop(closed);
+        assert!(fetch(&gone).is_err());
     }
 
     #[test]

@@ -31,8 +31,11 @@ CREATE TABLE audit_log (
     subject    TEXT NULL,
     changes    TEXT NOT NULL
 );
+-- One index: a record is found by what it is about (for a patient, their
+-- pseudonym). Appointment ids grow with time, so a booking's record lands
+-- at the index's end; a second index (on `subject`) cost every booking a
+-- random B-tree insert (docs/benchmarks.md, "Audit trail").
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
-CREATE INDEX audit_log_subject ON audit_log (subject) WHERE subject IS NOT NULL;
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN

@@ -1,6 +1,6 @@
 //! Who may call what. Every route but the health check needs a bearer
-//! credential ([`authenticate`], around the whole application); each
-//! resource then admits only the roles its [`Access`] names ([`allow`]).
+//! credential ([`Authenticate`], around the whole application); each
+//! resource then admits only the roles its [`Access`] names ([`Allow`]).
 //! The route-by-role matrix is docs/security.md, and a test holds every
 //! served route to it.
 //!
@@ -17,7 +17,7 @@ mod oidc;
 
 pub use authenticator::{Authenticator, CACHE_TTL};
 pub use caller::Caller;
-pub use guard::{Access, allow, authenticate, is_public};
+pub use guard::{Access, Allow, Authenticate, is_public};
 pub use oidc::{OidcSettings, OidcVerifier};
 
 use std::sync::Arc;

@@ -65,6 +65,17 @@ impl OidcVerifier {
         *self.keys.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(jwks);
     }
 
+    /// True when it holds at least one key (a provider that could not be
+    /// reached at start-up leaves it with none until a fetch succeeds).
+    pub fn has_keys(&self) -> bool {
+        !self
+            .keys
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys
+            .is_empty()
+    }
+
     /// True when `credential` has a JWT's shape (three base64url parts),
     /// so that it is this verifier's to check rather than an API token.
     pub fn looks_like_jwt(credential: &str) -> bool {

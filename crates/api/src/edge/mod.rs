@@ -3,7 +3,6 @@
 
 pub mod access_log;
 pub mod body;
-pub mod framing;
 pub mod headers;
 pub mod if_match;
 pub mod page;

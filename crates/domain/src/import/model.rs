@@ -129,6 +129,16 @@ const UNCHANGED_FIELDS: [&str; 5] = [
 ];
 
 impl ImportOutcome {
+    /// How many records were refused: records, not field errors, since one
+    /// record may fail several checks.
+    pub fn rejected_records(&self) -> usize {
+        self.rejected
+            .iter()
+            .map(|i| (i.source, i.index))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    }
+
     /// The audit record of a committed import: one per run, with what it
     /// created, found unchanged and rejected, counted per kind of record.
     /// The import's records themselves are not listed: an import of a
@@ -158,13 +168,7 @@ impl ImportOutcome {
                 changes.push(Change::set(field, AuditValue::plain(n)));
             }
         }
-        // Records, not field errors: one record may fail several checks.
-        let rejected = self
-            .rejected
-            .iter()
-            .map(|i| (i.source, i.index))
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
+        let rejected = self.rejected_records();
         changes.push(Change::set("rejected", AuditValue::plain(rejected)));
         AuditRecord::new(at, actor, AuditAction::Import, Entity::Import)
             .id(id)

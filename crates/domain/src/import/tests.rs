@@ -333,4 +333,6 @@ fn an_import_is_one_audit_record_counting_rejected_records_not_field_errors() {
     assert_eq!(value("created.patients"), Some(AuditValue::plain(98)));
     assert_eq!(value("created.appointments"), Some(AuditValue::plain(100)));
     assert_eq!(value("rejected"), Some(AuditValue::plain(2)));
+    assert_eq!(outcome.rejected_records(), 2);
+    assert_eq!(outcome.rejected.len(), 3);
 }

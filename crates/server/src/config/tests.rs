@@ -266,6 +266,24 @@ fn openid_connect_needs_its_issuer_audience_and_keys_together() {
         let oidc = load(None)?.oidc.expect("configured");
         assert_eq!(oidc.audience, "panda");
         assert_eq!(oidc.role_claim, "roles");
+        assert!(matches!(oidc.jwks, JwksSource::File(_)));
+        jail.set_env(
+            "PANDA_OIDC_JWKS",
+            "https://id.clinic.example/realms/staff/certs",
+        );
+        assert!(matches!(
+            load(None)?.oidc.expect("configured").jwks,
+            JwksSource::Url(_)
+        ));
+        jail.set_env("PANDA_OIDC_JWKS", "http://127.0.0.1:8081/certs");
+        assert!(matches!(
+            load(None)?.oidc.expect("configured").jwks,
+            JwksSource::Url(_)
+        ));
+        jail.set_env("PANDA_OIDC_JWKS", "http://id.clinic.example/certs");
+        let error = refused(None);
+        assert_eq!(error.refusals[0].key, "oidc_jwks", "{error}");
+        assert!(error.refusals[0].reason.contains("https://"), "{error}");
         Ok(())
     });
 }
