@@ -104,8 +104,8 @@ impl AppointmentRepository for Database {
                 .execute(conn)
                 .map_err(repository_error)?;
             hold_slots(conn, appointment)?;
-            append_history(conn, appointment.id, std::slice::from_ref(created))?;
-            crate::audit::append(conn, audit)
+            let history = NewHistoryRow::new(appointment.id, created);
+            crate::audit::append_with_history(conn, audit, Some(&history))
         };
         match self.grouped() {
             // One writer: bookings queued together share a transaction.
