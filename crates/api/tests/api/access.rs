@@ -6,10 +6,9 @@
 use crate::support::*;
 use actix_web::test::{self, TestRequest};
 use panda_api::access::{Auth, Authenticator};
-use panda_api::{Ports, Services, Settings};
+use panda_api::{Services, Settings};
 use panda_domain::access::ports::{MockSecretSource, MockTokenRepository};
 use panda_domain::access::{ApiToken, Role, TokenId, TokenName, TokenSecret, TokenService};
-use panda_domain::appointment::SchedulingPolicy;
 use panda_domain::common::ports::{MockClock, MockIdSource};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -74,24 +73,7 @@ async fn app() -> impl actix_web::dev::Service<
 /// Services whose data ports expect nothing: every request here is
 /// answered before a port is reached.
 fn services() -> Services {
-    let mut clock = MockClock::new();
-    clock.expect_now().returning(now);
-    let mocks = Mocks::new();
-    Services::new(
-        Ports {
-            patients: Arc::new(mocks.patients),
-            practitioners: Arc::new(mocks.practitioners),
-            departments: Arc::new(mocks.departments),
-            organisations: Arc::new(mocks.organisations),
-            locations: Arc::new(mocks.locations),
-            appointments: Arc::new(mocks.appointments),
-            reports: Arc::new(mocks.reports),
-            audit: Arc::new(mocks.audit),
-            clock: Arc::new(clock),
-            ids: Arc::new(MockIdSource::new()),
-        },
-        SchedulingPolicy::default(),
-    )
+    Mocks::new().services()
 }
 
 /// The matrix: (METHOD, route) -> the cell for admin, clinic, analyst.

@@ -8,11 +8,10 @@ use actix_web::test::{self, TestRequest};
 use base64::Engine;
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use panda_api::Settings;
 use panda_api::access::{Auth, Authenticator, OidcSettings, OidcVerifier};
-use panda_api::{Ports, Services, Settings};
 use panda_domain::access::TokenService;
 use panda_domain::access::ports::{MockSecretSource, MockTokenRepository};
-use panda_domain::appointment::SchedulingPolicy;
 use panda_domain::common::ports::{MockClock, MockIdSource};
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -73,24 +72,7 @@ async fn status(token: &str, uri: &str) -> u16 {
         auth: Auth::On(Arc::new(Authenticator::new(tokens).with_oidc(verifier))),
         ..settings()
     };
-    let mut clock = MockClock::new();
-    clock.expect_now().returning(now);
-    let mocks = Mocks::new();
-    let services = Services::new(
-        Ports {
-            patients: Arc::new(mocks.patients),
-            practitioners: Arc::new(mocks.practitioners),
-            departments: Arc::new(mocks.departments),
-            organisations: Arc::new(mocks.organisations),
-            locations: Arc::new(mocks.locations),
-            appointments: Arc::new(mocks.appointments),
-            reports: Arc::new(mocks.reports),
-            audit: Arc::new(mocks.audit),
-            clock: Arc::new(clock),
-            ids: Arc::new(MockIdSource::new()),
-        },
-        SchedulingPolicy::default(),
-    );
+    let services = Mocks::new().services();
     let app = test::init_service(panda_api::app(services, settings)).await;
     let request = TestRequest::get()
         .uri(uri)

@@ -174,7 +174,8 @@ impl Mocks {
         Self::default()
     }
 
-    fn services(self) -> Services {
+    /// The services over these mocks, with the fixed clock and ids.
+    pub fn services(self) -> Services {
         let mut clock = MockClock::new();
         clock.expect_now().returning(now);
         let mut ids = MockIdSource::new();
