@@ -156,17 +156,9 @@ async fn the_matrix_lists_exactly_the_documented_routes() {
     )
     .await;
     assert_eq!(status, 200);
-    let documented: Vec<(String, String)> = document["paths"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .flat_map(|(path, item)| {
-            item.as_object()
-                .unwrap()
-                .keys()
-                .filter(|k| ["get", "post", "put", "patch", "delete"].contains(&k.as_str()))
-                .map(move |m| (m.to_uppercase(), path.clone()))
-        })
+    let documented: Vec<(String, String)> = documented_routes(&document)
+        .into_iter()
+        .map(|(method, path)| (method.to_uppercase(), path))
         .collect();
     let matrix = matrix();
     for route in &documented {

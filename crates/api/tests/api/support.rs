@@ -229,3 +229,19 @@ pub fn settings() -> panda_api::Settings {
         auth: panda_api::access::Auth::Off,
     }
 }
+
+/// Every (method, path) an OpenAPI document describes, methods in lower case.
+pub fn documented_routes(document: &Value) -> std::collections::BTreeSet<(String, String)> {
+    document["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .expect("a path item")
+                .keys()
+                .filter(|k| ["get", "post", "put", "patch", "delete"].contains(&k.as_str()))
+                .map(move |m| (m.clone(), path.clone()))
+        })
+        .collect()
+}
