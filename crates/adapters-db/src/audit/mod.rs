@@ -22,24 +22,36 @@ use serde_json::{Value, json};
 
 /// The pseudonym of `patient` in the trail, made on first use.
 fn pseudonym(conn: &mut DbConnection, patient: &NhsNumber) -> Result<String, RepositoryError> {
-    let known = audit_subjects::table
-        .filter(audit_subjects::nhs_number.eq(patient.as_ref()))
-        .select(audit_subjects::pseudonym)
-        .first::<String>(conn)
-        .optional()
-        .map_err(repository_error)?;
-    if let Some(pseudonym) = known {
+    let known = |conn: &mut DbConnection| {
+        audit_subjects::table
+            .filter(audit_subjects::nhs_number.eq(patient.as_ref()))
+            .select(audit_subjects::pseudonym)
+            .first::<String>(conn)
+            .optional()
+            .map_err(repository_error)
+    };
+    if let Some(pseudonym) = known(conn)? {
         return Ok(pseudonym);
     }
-    let pseudonym = uuid::Uuid::new_v4().to_string();
-    diesel::insert_into(audit_subjects::table)
-        .values((
-            audit_subjects::pseudonym.eq(&pseudonym),
-            audit_subjects::nhs_number.eq(patient.as_ref()),
-        ))
+    // Two transactions may both find none (on PostgreSQL they run side by
+    // side): the unique index keeps one mapping, and the loser takes the
+    // winner's instead of failing its write with a `Duplicate` that has
+    // nothing to do with it.
+    let insert = match conn {
+        DbConnection::Sqlite(_) => {
+            "INSERT INTO audit_subjects (pseudonym, nhs_number) VALUES (?, ?) ON CONFLICT (nhs_number) DO NOTHING"
+        }
+        DbConnection::Pg(_) => {
+            "INSERT INTO audit_subjects (pseudonym, nhs_number) VALUES ($1, $2) ON CONFLICT (nhs_number) DO NOTHING"
+        }
+    };
+    diesel::sql_query(insert)
+        .into_boxed()
+        .bind::<diesel::sql_types::Text, _>(uuid::Uuid::new_v4().to_string())
+        .bind::<diesel::sql_types::Text, _>(patient.to_string())
         .execute(conn)
         .map_err(repository_error)?;
-    Ok(pseudonym)
+    known(conn)?.ok_or_else(|| RepositoryError::unexpected("the patient's pseudonym vanished"))
 }
 
 /// Appends `record` to the trail, on `conn` inside the caller's

@@ -169,7 +169,53 @@ fn the_trail_is_filtered_and_newest_first(db: &Database) {
     assert!(trail(db, &unknown_patient).is_empty());
 }
 
+fn two_writes_racing_for_a_patient_s_first_pseudonym_fail_only_by_their_own_rules(db: &Database) {
+    use panda_domain::{Conflict, RepositoryError};
+    for round in 0..12 {
+        // Stored without a trail record that names them (as imports once
+        // did), so neither write finds a pseudonym.
+        let p = Patient {
+            version: 0,
+            ..mary(100 + round)
+        };
+        let stored = PatientRepository::insert(db, &p, &crate::fixtures::audit()).unwrap();
+        let outcomes: Vec<_> = std::thread::scope(|scope| {
+            let writers: Vec<_> = ["Mary Jones", "Mary Evans"]
+                .into_iter()
+                .map(|name| {
+                    let changed = Patient {
+                        name: person(name),
+                        ..stored.clone()
+                    };
+                    let record = AuditRecord::new(
+                        at(1, 1, 9, 0),
+                        &clerk(),
+                        AuditAction::Update,
+                        Entity::Patient,
+                    )
+                    .subject(&changed.nhs_number)
+                    .changes([Change::set("name", AuditValue::personal(name))]);
+                    scope.spawn(move || db.update(&changed, &record))
+                })
+                .collect();
+            writers.into_iter().map(|w| w.join().unwrap()).collect()
+        });
+        let won = outcomes.iter().filter(|o| o.is_ok()).count();
+        assert_eq!(won, 1, "round {round}: {outcomes:?}");
+        for outcome in &outcomes {
+            assert!(
+                matches!(
+                    outcome,
+                    Ok(_) | Err(RepositoryError::Conflict(Conflict::StaleVersion))
+                ),
+                "round {round}: {outcome:?}"
+            );
+        }
+    }
+}
+
 contract!(
+    two_writes_racing_for_a_patient_s_first_pseudonym_fail_only_by_their_own_rules,
     a_write_appends_its_record_and_a_failed_write_appends_none,
     the_database_refuses_to_update_or_delete_the_trail,
     an_erasure_keeps_the_records_but_not_the_patient_s_personal_data,
