@@ -13,6 +13,7 @@ mod connection;
 mod departments;
 mod errors;
 mod group_commit;
+mod idempotency;
 mod import;
 mod locations;
 mod migrations;

@@ -1,11 +1,14 @@
 //! The schema migrations, embedded in the binary: one set per backend, with
 //! identical folder names and backend-specific SQL.
 
+use crate::Backend;
 use crate::connection::{Database, DbConnection};
-use crate::errors::DbError;
+use crate::errors::{DbError, repository_error};
 use diesel::connection::SimpleConnection;
 use diesel::migration::MigrationSource;
+use diesel::{QueryableByName, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use panda_domain::{Readiness, RepositoryError};
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
@@ -87,5 +90,49 @@ impl Database {
             tracing::info!(backend = %self.backend(), migration = %name, "migration applied");
         }
         Ok(applied)
+    }
+}
+
+/// The versions of `source`'s migrations.
+fn versions<DB: diesel::backend::Backend>(source: &EmbeddedMigrations) -> Vec<String>
+where
+    EmbeddedMigrations: MigrationSource<DB>,
+{
+    MigrationSource::<DB>::migrations(source)
+        .map(|all| all.iter().map(|m| m.name().version().to_string()).collect())
+        .unwrap_or_default()
+}
+
+#[derive(QueryableByName)]
+struct Version {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    version: String,
+}
+
+impl Readiness for Database {
+    /// Reads which migrations are applied (on a reading connection, so a
+    /// probe never waits behind writes) and compares them with the ones
+    /// this build embeds.
+    fn check(&self) -> Result<(), RepositoryError> {
+        let expected = match self.backend() {
+            Backend::Sqlite => versions::<diesel::sqlite::Sqlite>(&SQLITE),
+            Backend::Postgres => versions::<diesel::pg::Pg>(&POSTGRES),
+        };
+        let applied: Vec<Version> = self.read(|conn| {
+            diesel::sql_query("SELECT version FROM __diesel_schema_migrations")
+                .load(conn)
+                .map_err(repository_error)
+        })?;
+        let pending = expected
+            .iter()
+            .filter(|v| !applied.iter().any(|a| &a.version == *v))
+            .count();
+        if expected.is_empty() || pending > 0 {
+            return Err(RepositoryError::unexpected(format!(
+                "{pending} of {} migrations not applied",
+                expected.len()
+            )));
+        }
+        Ok(())
     }
 }

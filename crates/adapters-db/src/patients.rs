@@ -169,6 +169,7 @@ impl PatientRepository for Database {
             diesel::delete(patients::table.find(key))
                 .execute(conn)
                 .map_err(repository_error)?;
+            crate::idempotency::forget(conn, nhs_number)?;
             crate::audit::forget(conn, nhs_number)
         })
     }

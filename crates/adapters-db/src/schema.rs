@@ -94,12 +94,16 @@ diesel::table! {
 }
 
 diesel::table! {
-    idempotency_keys (key) {
+    idempotency_keys (scope, key) {
+        scope -> Text,
         key -> Text,
-        request_hash -> Text,
-        response_status -> Integer,
-        response_body -> Text,
-        created_at -> Timestamp,
+        fingerprint -> Text,
+        started_at -> Timestamp,
+        expires_at -> Timestamp,
+        status -> Nullable<Integer>,
+        headers -> Nullable<Text>,
+        body -> Nullable<Binary>,
+        patient_nhs -> Nullable<Text>,
     }
 }
 

@@ -3,10 +3,14 @@
 use crate::Services;
 use crate::access::{Access, Allow, Auth, Authenticate};
 use crate::edge::access_log::{Route, access_log};
+use crate::edge::conditional::NotModified;
+use crate::edge::cors::{AllowedOrigins, OriginCheck};
 use crate::edge::headers::security_headers;
+use crate::edge::idempotency::Idempotency;
+use crate::edge::selective::Selective;
 use crate::handlers::{
-    appointments, audit, departments, health, locations, organisations, patients, practitioners,
-    reports,
+    appointments, audit, departments, docs, health, locations, organisations, patients,
+    practitioners, reports,
 };
 use crate::limits::API_PREFIX;
 use crate::limits::BodyReadTimeout;
@@ -20,10 +24,12 @@ use actix_web::{App, Resource, guard, web};
 
 /// The whole application: routes (each admitting the roles of its
 /// [`Access`]), extractor configuration, a problem for unknown routes,
-/// authentication of every caller but the health check's, the refusal of
-/// ambiguously framed requests, the middleware that localises every
-/// problem, and the access log around everything (so even a 401, 404 or
-/// 405 is logged).
+/// and around them, from the inside out: `If-None-Match` (304), replays
+/// under an `Idempotency-Key`, authentication of every caller but the
+/// public paths', the refusal of ambiguously framed requests, CORS (and
+/// the refusal of origins not allowed), the middleware that localises
+/// every problem, the security headers, and the access log around
+/// everything (so even a 401, 404 or 405 is logged).
 pub fn app(
     services: Services,
     settings: Settings,
@@ -42,7 +48,11 @@ pub fn app(
         .app_data(web::Data::new(settings.auth))
         .configure(configure)
         .default_service(web::to(route_not_found))
+        .wrap(Selective(NotModified))
+        .wrap(Selective(Idempotency))
         .wrap(Authenticate)
+        .wrap(settings.origins.cors())
+        .wrap(Selective(OriginCheck(settings.origins)))
         .wrap(from_fn(localise))
         .wrap(security_headers())
         .wrap(from_fn(access_log))
@@ -55,6 +65,8 @@ pub struct Settings {
     pub body_read_timeout: BodyReadTimeout,
     /// Whether and how callers authenticate.
     pub auth: Auth,
+    /// The web origins whose pages may call PANDA (none by default).
+    pub origins: AllowedOrigins,
 }
 
 /// The routes and extractor configuration, for callers that build their
@@ -67,14 +79,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .app_data(query_config())
         .app_data(path_config())
         .service(public("/health", "GET, HEAD").route(get().to(health::health)))
+        .service(public("/healthz", "GET, HEAD").route(get().to(health::healthz)))
+        .service(public("/readyz", "GET, HEAD").route(get().to(health::readyz)))
         .service(
-            resource(
-                &format!("{API_PREFIX}/openapi.json"),
-                "GET, HEAD",
-                Access::ANYONE,
-            )
-            .route(get().to(crate::openapi::document)),
-        );
+            public(&format!("{API_PREFIX}/openapi.json"), "GET, HEAD")
+                .route(get().to(crate::openapi::document)),
+        )
+        .service(public("/docs", "GET, HEAD").route(get().to(docs::redirect)))
+        .service(public("/docs/{file:.*}", "GET, HEAD").route(get().to(docs::file)));
     patient_routes(cfg);
     directory_routes(cfg);
     appointment_routes(cfg);

@@ -14,7 +14,7 @@
 //! | [`limits::MAX_BODY_BYTES`] | 64 KiB | 413 `payload-too-large` |
 //! | [`limits::BODY_READ_TIMEOUT`] | 10 s for the body, once the head is read | 408 `request-timeout`, connection closed |
 //! | a body shorter than its `Content-Length` | - | 400 `body-incomplete`, connection closed, nothing written |
-//! | `Transfer-Encoding` with `Content-Length` | - | 400 `ambiguous-framing`, connection closed |
+//! | `Transfer-Encoding` with `Content-Length` | - | 400, connection closed (by actix-http's parser; `ambiguous-framing` where a request reaches PANDA's own check) |
 //! | [`limits::DEFAULT_PAGE_LIMIT`] | 50 | used when `limit` is absent |
 //! | [`limits::MAX_PAGE_LIMIT`] | 500 | 422 `page-limit-range` (never silently clamped) |
 //! | [`limits::MAX_OFFSET`] | 2^63 - 1 | 422 `number-format` |
@@ -54,4 +54,5 @@ pub mod render;
 mod state;
 
 pub use app::{Settings, app, configure};
+pub use edge::cors::AllowedOrigins;
 pub use state::{Lookups, Ports, Services};

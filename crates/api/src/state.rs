@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use panda_domain::appointment::service::AppointmentService;
 use panda_domain::appointment::{AppointmentRepository, SchedulingPolicy};
 use panda_domain::audit::{AuditRepository, AuditService};
+use panda_domain::idempotency::{IdempotencyService, IdempotencyStore};
 use panda_domain::patient::PatientRepository;
 use panda_domain::patient::service::PatientService;
 use panda_domain::practitioner::service::DirectoryService;
@@ -12,7 +13,7 @@ use panda_domain::practitioner::{
     DepartmentRepository, LocationRepository, OrganisationRepository, PractitionerRepository,
 };
 use panda_domain::report::{ReportRepository, ReportService};
-use panda_domain::{Clock, IdSource};
+use panda_domain::{Clock, IdSource, Readiness};
 use std::sync::Arc;
 
 /// The adapters the binary plugs in.
@@ -34,6 +35,10 @@ pub struct Ports {
     pub reports: Arc<dyn ReportRepository>,
     /// The audit trail, for reading.
     pub audit: Arc<dyn AuditRepository>,
+    /// Idempotency keys.
+    pub idempotency: Arc<dyn IdempotencyStore>,
+    /// Whether the store can serve requests.
+    pub readiness: Arc<dyn Readiness>,
     /// The time.
     pub clock: Arc<dyn Clock>,
     /// Fresh ids.
@@ -65,6 +70,16 @@ pub enum Lookups {
     Inline,
 }
 
+/// The store's readiness check, shared.
+#[derive(Clone)]
+pub struct ReadinessCheck(pub Arc<dyn Readiness>);
+
+impl std::fmt::Debug for ReadinessCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReadinessCheck")
+    }
+}
+
 /// The use cases the handlers call, cheap to clone (every field is shared).
 #[derive(Clone, Debug)]
 pub struct Services {
@@ -78,6 +93,10 @@ pub struct Services {
     pub reports: ReportService,
     /// The audit trail, for reading (every write appends to it itself).
     pub audit: AuditService,
+    /// Retries of creations under an `Idempotency-Key`.
+    pub idempotency: IdempotencyService,
+    /// Whether the store can serve requests (`/readyz`).
+    pub readiness: ReadinessCheck,
     /// Where keyed reads run.
     pub lookups: Lookups,
 }
@@ -103,6 +122,13 @@ impl Services {
                 clock: ports.clock.clone(),
             },
             audit: AuditService { audit: ports.audit },
+            idempotency: IdempotencyService {
+                store: ports.idempotency,
+                clock: ports.clock.clone(),
+                ttl: IdempotencyService::DEFAULT_TTL,
+                lease: IdempotencyService::DEFAULT_LEASE,
+            },
+            readiness: ReadinessCheck(ports.readiness),
             lookups: Lookups::default(),
             appointments: AppointmentService {
                 appointments: ports.appointments,
@@ -120,6 +146,13 @@ impl Services {
     #[must_use]
     pub fn with_lookups(self, lookups: Lookups) -> Self {
         Self { lookups, ..self }
+    }
+
+    /// The same services, remembering idempotency keys for `ttl`.
+    #[must_use]
+    pub fn with_idempotency_ttl(mut self, ttl: chrono::TimeDelta) -> Self {
+        self.idempotency.ttl = ttl;
+        self
     }
 
     /// The clock's now: the instant effective statuses are judged at.

@@ -15,11 +15,14 @@ pub mod access;
 pub mod appointment;
 pub mod audit;
 pub mod common;
+pub mod idempotency;
 pub mod import;
 pub mod patient;
 pub mod practitioner;
 pub mod report;
 
 pub use common::error::{ErrorKind, FieldError, InvalidInput, Problem};
-pub use common::ports::{Actor, Clock, IdSource, Page, PageRequest, RandomIds, SystemClock};
+pub use common::ports::{
+    Actor, Clock, IdSource, Page, PageRequest, RandomIds, Readiness, SystemClock,
+};
 pub use common::repository::{Conflict, RepositoryError};

@@ -29,7 +29,7 @@ pub const DEFAULT_FILE: &str = "panda.toml";
 const ENV_PREFIX: &str = "PANDA_";
 
 /// Every key, as spelled in the file; the variable is `PANDA_` + upper case.
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 16] = [
     "database_url",
     "bind",
     "pool_size",
@@ -44,7 +44,12 @@ const KEYS: [&str; 14] = [
     "oidc_role_claim",
     "tls_cert",
     "tls_key",
+    "cors_origins",
+    "idempotency_ttl",
 ];
+
+/// How long idempotency keys may be kept, in seconds: a minute to a week.
+const IDEMPOTENCY_TTL_SECS: std::ops::RangeInclusive<u64> = 60..=7 * 24 * 3600;
 
 /// The longest `body_timeout` accepted, in seconds.
 const MAX_BODY_TIMEOUT_SECS: u64 = 300;
@@ -89,6 +94,10 @@ pub struct Config {
     /// HTTPS: the certificate chain and private key files (PEM), if PANDA
     /// terminates TLS itself.
     pub tls: Option<TlsFiles>,
+    /// The web origins whose pages may call PANDA (CORS); none by default.
+    pub cors_origins: Vec<String>,
+    /// How long an `Idempotency-Key` is remembered, in seconds.
+    pub idempotency_ttl: u64,
 }
 
 /// The settings as the sources give them, before they are checked.
@@ -109,6 +118,8 @@ struct Raw {
     oidc_role_claim: String,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
+    cors_origins: String,
+    idempotency_ttl: u64,
 }
 
 impl Default for Raw {
@@ -128,6 +139,8 @@ impl Default for Raw {
             oidc_role_claim: "roles".to_owned(),
             tls_cert: None,
             tls_key: None,
+            cors_origins: String::new(),
+            idempotency_ttl: 24 * 3600,
         }
     }
 }
@@ -204,6 +217,7 @@ impl Config {
                 self.body_timeout,
             )),
             auth,
+            origins: panda_api::AllowedOrigins(std::sync::Arc::new(self.cors_origins.clone())),
         }
     }
 
@@ -283,6 +297,17 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
         &mut refuse,
     );
     let tls = security::tls(raw.tls_cert, raw.tls_key, &mut refuse);
+    let cors_origins = security::cors_origins(&raw.cors_origins, &mut refuse);
+    if !IDEMPOTENCY_TTL_SECS.contains(&raw.idempotency_ttl) {
+        refuse(
+            "idempotency_ttl",
+            format!(
+                "must be between {} and {} seconds (a minute to a week)",
+                IDEMPOTENCY_TTL_SECS.start(),
+                IDEMPOTENCY_TTL_SECS.end()
+            ),
+        );
+    }
     match bind {
         Ok(bind) if refusals.is_empty() => Ok(Config {
             database_url,
@@ -295,6 +320,8 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             auth: raw.auth,
             oidc,
             tls,
+            cors_origins,
+            idempotency_ttl: raw.idempotency_ttl,
         }),
         _ => Err(ConfigError { refusals }),
     }

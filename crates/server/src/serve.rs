@@ -49,7 +49,11 @@ pub fn serve(config: &Config) -> anyhow::Result<()> {
             Auth::Off
         }
     };
-    let services = Services::new(ports(database), config.policy()).with_lookups(lookups);
+    let ttl = chrono::TimeDelta::seconds(i64::try_from(config.idempotency_ttl).unwrap_or(86_400));
+    let services = Services::new(ports(database), config.policy())
+        .with_lookups(lookups)
+        .with_idempotency_ttl(ttl);
+    purge_expired_keys(services.idempotency.clone());
     let tls = config
         .tls
         .as_ref()
@@ -57,6 +61,27 @@ pub fn serve(config: &Config) -> anyhow::Result<()> {
         .transpose()?;
     let settings = config.api_settings(auth);
     actix_web::rt::System::new().block_on(run(services, settings, config.bind, tls))
+}
+
+/// Deletes expired idempotency keys now and every ten minutes, on a
+/// thread of its own (a replay never depends on it: an expired key is
+/// treated as absent whether or not it is deleted yet).
+fn purge_expired_keys(idempotency: panda_domain::idempotency::IdempotencyService) {
+    let spawned = std::thread::Builder::new()
+        .name("idempotency-purge".into())
+        .spawn(move || {
+            loop {
+                match idempotency.purge() {
+                    Ok(0) => {}
+                    Ok(purged) => tracing::debug!(purged, "expired idempotency keys deleted"),
+                    Err(error) => tracing::warn!(%error, "expired idempotency keys not deleted"),
+                }
+                std::thread::sleep(std::time::Duration::from_secs(600));
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "expired idempotency keys will not be deleted");
+    }
 }
 
 /// Every port over the one database, with the system clock and
@@ -70,6 +95,8 @@ fn ports(database: Arc<Database>) -> Ports {
         locations: database.clone(),
         reports: database.clone(),
         audit: database.clone(),
+        idempotency: database.clone(),
+        readiness: database.clone(),
         appointments: database,
         clock: Arc::new(SystemClock),
         ids: Arc::new(RandomIds),

@@ -167,7 +167,7 @@ payload-too-large = Mae'r corff yn fwy na'r terfyn o { $limit } beit.
     .title = Corff yn rhy fawr
 unsupported-media-type = Rhaid anfon y corff fel application/json.
     .title = Math o gyfrwng heb ei gefnogi
-invalid-query = Mae paramedr anhysbys neu ailadroddus yn y llinyn ymholiad.
+invalid-query = Mae paramedr anhysbys, ailadroddus neu wedi’i amgodio’n anghywir yn y llinyn ymholiad: “{ $parameter }”.
     .title = Llinyn ymholiad annilys
 route-not-found = Nid oes dim byd yn y cyfeiriad hwn.
     .title = Heb ei ganfod
@@ -205,3 +205,16 @@ internal-error = Nid oedd modd i'r gwasanaeth gwblhau'r cais. Rhowch gynnig aral
     .title = Gwall mewnol
 unknown-problem = Aeth rhywbeth o'i le.
     .title = Gwall
+
+## Ailgynnig, ceisiadau traws-darddiad a pharodrwydd
+
+idempotency-key-format = Mae Idempotency-Key rhwng 1 a { $max } nod ASCII gweladwy, fel UUID.
+    .title = Idempotency-Key annilys
+idempotency-key-in-use = Mae cais gyda’r Idempotency-Key hwn yn dal i gael ei brosesu: rhowch gynnig arall arni mewn eiliad.
+    .title = Cais yn dal ar y gweill
+idempotency-key-reused = Defnyddiwyd yr Idempotency-Key hwn ar gyfer cais gwahanol: defnyddiwch allwedd newydd ar gyfer cais newydd.
+    .title = Idempotency-Key wedi’i ailddefnyddio
+cors-origin-forbidden = Ni chaniateir ceisiadau o’r tarddiad gwe hwn.
+    .title = Tarddiad heb ei ganiatáu
+not-ready = Ni all PANDA ateb ceisiadau eto: nid yw ei gronfa ddata yn ateb neu nid yw’n gyfredol.
+    .title = Ddim yn barod

@@ -145,7 +145,7 @@ payload-too-large = The body is larger than the limit of { $limit } bytes.
     .title = Body too large
 unsupported-media-type = The body must be sent as application/json.
     .title = Unsupported media type
-invalid-query = The query string has an unknown or repeated parameter.
+invalid-query = The query string has an unknown or repeated parameter, or one that is not encoded right: “{ $parameter }”.
     .title = Invalid query string
 route-not-found = There is nothing at this address.
     .title = Not found
@@ -183,3 +183,16 @@ internal-error = The service could not complete the request. Please try again la
     .title = Internal error
 unknown-problem = Something went wrong.
     .title = Error
+
+## Retries, cross-origin requests and readiness
+
+idempotency-key-format = An Idempotency-Key is 1 to { $max } visible ASCII characters, such as a UUID.
+    .title = Invalid Idempotency-Key
+idempotency-key-in-use = A request with this Idempotency-Key is still being processed: try again in a moment.
+    .title = Request still in progress
+idempotency-key-reused = This Idempotency-Key was used for a different request: use a new key for a new request.
+    .title = Idempotency-Key reused
+cors-origin-forbidden = Requests from this web origin are not allowed.
+    .title = Origin not allowed
+not-ready = PANDA cannot serve requests yet: its database does not answer or is not up to date.
+    .title = Not ready

@@ -34,7 +34,7 @@ impl Access {
     pub const CLINIC: Access = Access(&[Role::Admin, Role::Clinic]);
     /// Reports, which carry no personal data.
     pub const REPORTS: Access = Access(&[Role::Admin, Role::Analyst]);
-    /// Any authenticated caller: the API's own description.
+    /// Any authenticated caller.
     pub const ANYONE: Access = Access(&[Role::Admin, Role::Clinic, Role::Analyst]);
 
     /// True when any of `roles` may use the resource.
@@ -43,10 +43,14 @@ impl Access {
     }
 }
 
-/// Paths served to anyone, with no credential: the health check, which a
-/// load balancer calls and which says nothing but "up".
+/// Paths served to anyone, with no credential: the health checks, which a
+/// load balancer calls and which say nothing but "up" or "ready"; and the
+/// API's description and reference page, which hold no data (ADR 0010).
 pub fn is_public(path: &str) -> bool {
-    path == "/health"
+    matches!(
+        path,
+        "/health" | "/healthz" | "/readyz" | "/docs" | "/api/v1/openapi.json"
+    ) || path.starts_with("/docs/")
 }
 
 /// Refuses a request that carries both `Transfer-Encoding` and
@@ -182,7 +186,7 @@ pin_project_lite::pin_project! {
 }
 
 impl<F, B> MapLeft<F, B> {
-    fn new(inner: F) -> Self {
+    pub(crate) fn new(inner: F) -> Self {
         Self {
             inner,
             _body: std::marker::PhantomData,

@@ -17,6 +17,7 @@ mod oidc;
 
 pub use authenticator::{Authenticator, CACHE_TTL};
 pub use caller::Caller;
+pub use guard::MapLeft;
 pub use guard::{Access, Allow, Authenticate, is_public};
 pub use oidc::{OidcSettings, OidcVerifier};
 

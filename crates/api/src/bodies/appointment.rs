@@ -20,17 +20,22 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct NewAppointment {
     /// The patient's NHS number.
-    #[schema(example = "9434765919")]
+    #[schema(example = "9434765919", pattern = "^ *(?:[0-9] *){10}$")]
     pub patient: String,
     /// The practitioner's id.
+    #[schema(format = Uuid)]
     pub practitioner_id: String,
     /// The start: RFC 3339 WITH an offset.
-    #[schema(example = "2030-01-15T09:00:00+01:00")]
+    #[schema(example = "2030-01-15T09:00:00+01:00", format = DateTime)]
     pub time: String,
     /// How long, such as `30m` or `1h30m`; the policy's default when absent.
-    #[schema(example = "30m")]
+    #[schema(
+        example = "30m",
+        pattern = "^(?:[0-9]{1,4}h(?:[0-9]{1,4}m)?|[0-9]{1,4}m)$"
+    )]
     pub duration: Option<String>,
     /// Where, when known.
+    #[schema(format = Uuid)]
     pub location_id: Option<String>,
 }
 
@@ -55,13 +60,16 @@ impl NewAppointment {
 #[serde(deny_unknown_fields)]
 pub struct PatientBooking {
     /// The practitioner's id.
+    #[schema(format = Uuid)]
     pub practitioner_id: String,
     /// The start: RFC 3339 WITH an offset.
-    #[schema(example = "2030-01-15T09:00:00Z")]
+    #[schema(example = "2030-01-15T09:00:00Z", format = DateTime)]
     pub start_time: String,
     /// How long; the policy's default when absent.
+    #[schema(pattern = "^(?:[0-9]{1,4}h(?:[0-9]{1,4}m)?|[0-9]{1,4}m)$")]
     pub duration: Option<String>,
     /// Where, when known.
+    #[schema(format = Uuid)]
     pub location_id: Option<String>,
 }
 
@@ -124,17 +132,20 @@ impl Slot {
 #[serde(deny_unknown_fields)]
 pub struct AppointmentPatch {
     /// `attended`, `missed` or `cancelled`.
-    #[schema(example = "cancelled")]
+    #[schema(example = "cancelled", pattern = "^(?:attended|missed|cancelled)$")]
     pub status: Option<String>,
     /// A new start: RFC 3339 WITH an offset.
+    #[schema(format = DateTime)]
     pub time: Option<String>,
     /// A new duration.
+    #[schema(pattern = "^(?:[0-9]{1,4}h(?:[0-9]{1,4}m)?|[0-9]{1,4}m)$")]
     pub duration: Option<String>,
     /// Another practitioner.
+    #[schema(format = Uuid)]
     pub practitioner_id: Option<String>,
     /// Another location; `null` removes the location.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<String>, nullable, format = Uuid)]
     pub location_id: Option<Option<String>>,
 }
 
@@ -185,38 +196,56 @@ impl AppointmentPatch {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AppointmentBody {
     /// The id.
+    #[schema(format = Uuid)]
     pub id: String,
     /// The patient's NHS number; `null` once the patient has been erased.
+    #[schema(pattern = "^ *(?:[0-9] *){10}$")]
     pub patient: Option<String>,
     /// The practitioner's id.
+    #[schema(format = Uuid)]
     pub practitioner_id: String,
     /// The practitioner's name.
     pub clinician: String,
     /// The department it counts against.
     pub department: String,
     /// That department's id.
+    #[schema(format = Uuid)]
     pub department_id: String,
     /// Where, if known.
+    #[schema(format = Uuid)]
     pub location_id: Option<String>,
     /// The location's postcode, if there is a location.
     pub postcode: Option<String>,
     /// The start, UTC.
-    #[schema(example = "2030-01-15T08:00:00Z")]
+    #[schema(example = "2030-01-15T08:00:00Z", format = DateTime)]
     pub time: String,
     /// The end, UTC.
-    #[schema(example = "2030-01-15T08:30:00Z")]
+    #[schema(example = "2030-01-15T08:30:00Z", format = DateTime)]
     pub end: String,
     /// How long.
-    #[schema(example = "30m")]
+    #[schema(
+        example = "30m",
+        pattern = "^(?:[0-9]{1,4}h(?:[0-9]{1,4}m)?|[0-9]{1,4}m)$"
+    )]
     pub duration: String,
     /// The status now: an active appointment that has ended is `missed`.
-    #[schema(example = "active")]
+    #[schema(example = "active", pattern = "^(?:active|attended|missed|cancelled)$")]
     pub status: String,
     /// Bumped by every change; also the `ETag`.
     pub version: i64,
 }
 
 impl AppointmentBody {
+    /// Its `ETag`: the version, and `missed` when the appointment is, so
+    /// that a cached copy from before its end is never confirmed current.
+    pub fn etag(&self) -> String {
+        if self.status == "missed" {
+            crate::edge::if_match::etag_with_state(self.version, "missed")
+        } else {
+            crate::edge::if_match::etag(self.version)
+        }
+    }
+
     /// The body of `view`, its status judged at `now`.
     pub fn new(view: &AppointmentView, now: DateTime<Utc>) -> Self {
         let a = &view.appointment;
@@ -248,6 +277,7 @@ pub struct HistoryEntryBody {
     /// The value after, if there is one.
     pub to: Option<String>,
     /// When, UTC.
+    #[schema(format = DateTime)]
     pub at: String,
     /// Who: `anonymous`, `system` or `user:<subject>`.
     pub actor: String,

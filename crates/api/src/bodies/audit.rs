@@ -26,14 +26,19 @@ pub struct AuditQuery {
     pub actor: Option<String>,
     /// Only records of this action: `create`, `update`, `erase`, `import`
     /// or `revoke`.
+    #[param(pattern = "^(?:create|update|erase|import|revoke)$")]
     pub action: Option<String>,
     /// Only records at or after this instant (RFC 3339 with an offset).
+    #[param(format = DateTime)]
     pub from: Option<String>,
     /// Only records before this instant (RFC 3339 with an offset).
+    #[param(format = DateTime)]
     pub to: Option<String>,
     /// How many records to skip (default 0).
+    #[param(value_type = Option<u64>, minimum = 0)]
     pub offset: Option<String>,
     /// How many records at most (default 50, at most 500).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
 }
 
@@ -122,7 +127,7 @@ pub struct AuditRecordBody {
     /// Its position in the trail: increasing, never reused.
     pub sequence: i64,
     /// When (UTC).
-    #[schema(example = "2030-01-15T09:00:00Z")]
+    #[schema(example = "2030-01-15T09:00:00Z", format = DateTime)]
     pub at: String,
     /// Who: `token:<id>`, `oidc:<subject>`, `system` or `anonymous`.
     #[schema(example = "token:0193e5f2-8c4a-7d2e-9b1a-3f6c2d8e4a10")]

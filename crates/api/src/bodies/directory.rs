@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct NewNamed {
     /// The name.
-    #[schema(example = "oncology")]
+    #[schema(example = "oncology", min_length = 1, max_length = 200)]
     pub name: String,
 }
 
@@ -34,6 +34,7 @@ impl NewNamed {
 #[serde(deny_unknown_fields)]
 pub struct NamedPatch {
     /// A new name.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
 }
 
@@ -61,10 +62,13 @@ impl NamedPatch {
 #[serde(deny_unknown_fields)]
 pub struct NewLocation {
     /// The name people know it by.
-    #[schema(example = "Whittington Hospital")]
+    #[schema(example = "Whittington Hospital", min_length = 1, max_length = 200)]
     pub name: String,
     /// Its postcode.
-    #[schema(example = "N19 5NF")]
+    #[schema(
+        example = "N19 5NF",
+        pattern = "^\\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}\\s*$"
+    )]
     pub postcode: String,
 }
 
@@ -83,8 +87,10 @@ impl NewLocation {
 #[serde(deny_unknown_fields)]
 pub struct LocationPatch {
     /// A new name.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// A new postcode.
+    #[schema(pattern = "^\\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}\\s*$")]
     pub postcode: Option<String>,
 }
 
@@ -120,6 +126,7 @@ impl LocationPatch {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NamedBody {
     /// The id.
+    #[schema(format = Uuid)]
     pub id: String,
     /// The name.
     pub name: String,
@@ -151,6 +158,7 @@ impl From<&Organisation> for NamedBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LocationBody {
     /// The id.
+    #[schema(format = Uuid)]
     pub id: String,
     /// The name.
     pub name: String,

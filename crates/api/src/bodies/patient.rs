@@ -17,16 +17,19 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct NewPatient {
     /// Ten digits with a valid check digit; spaces are allowed.
-    #[schema(example = "9434765919")]
+    #[schema(example = "9434765919", pattern = "^ *(?:[0-9] *){10}$")]
     pub nhs_number: String,
     /// The name, in any script.
-    #[schema(example = "Mary Thomas")]
+    #[schema(example = "Mary Thomas", min_length = 1, max_length = 200)]
     pub name: String,
     /// `YYYY-MM-DD`, not in the future.
-    #[schema(example = "1980-01-02")]
+    #[schema(example = "1980-01-02", format = Date)]
     pub date_of_birth: String,
     /// A UK postcode in any case and spacing.
-    #[schema(example = "N6 2FA")]
+    #[schema(
+        example = "N6 2FA",
+        pattern = "^\\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}\\s*$"
+    )]
     pub postcode: String,
 }
 
@@ -72,12 +75,16 @@ impl NewPatient {
 #[serde(deny_unknown_fields)]
 pub struct PatientReplacement {
     /// If given, must be the NHS number in the address.
+    #[schema(pattern = "^ *(?:[0-9] *){10}$")]
     pub nhs_number: Option<String>,
     /// The name.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date_of_birth: String,
     /// A UK postcode.
+    #[schema(pattern = "^\\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}\\s*$")]
     pub postcode: String,
 }
 
@@ -86,12 +93,16 @@ pub struct PatientReplacement {
 #[serde(deny_unknown_fields)]
 pub struct PatientPatch {
     /// If given, must be the NHS number in the address.
+    #[schema(pattern = "^ *(?:[0-9] *){10}$")]
     pub nhs_number: Option<String>,
     /// A new name.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// A new date of birth, `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date_of_birth: Option<String>,
     /// A new postcode.
+    #[schema(pattern = "^\\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}\\s*$")]
     pub postcode: Option<String>,
 }
 
@@ -148,12 +159,13 @@ impl PatientPatch {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PatientBody {
     /// The key, ten digits.
-    #[schema(example = "9434765919")]
+    #[schema(example = "9434765919", pattern = "^ *(?:[0-9] *){10}$")]
     pub nhs_number: String,
     /// The name exactly as given.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// `YYYY-MM-DD`.
-    #[schema(example = "1980-01-02")]
+    #[schema(example = "1980-01-02", format = Date)]
     pub date_of_birth: String,
     /// The canonical postcode.
     #[schema(example = "N6 2FA")]

@@ -16,10 +16,10 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct NewPractitioner {
     /// The name, in any script.
-    #[schema(example = "Dr Glenn Clark")]
+    #[schema(example = "Dr Glenn Clark", min_length = 1, max_length = 200)]
     pub name: String,
     /// The home department's NAME; a department is created if none has it.
-    #[schema(example = "oncology")]
+    #[schema(example = "oncology", min_length = 1, max_length = 200)]
     pub department: String,
 }
 
@@ -38,8 +38,10 @@ impl NewPractitioner {
 #[serde(deny_unknown_fields)]
 pub struct PractitionerPatch {
     /// A new name.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// A new home department, by name.
+    #[schema(min_length = 1, max_length = 200)]
     pub department: Option<String>,
 }
 
@@ -78,12 +80,14 @@ impl PractitionerPatch {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PractitionerBody {
     /// The id.
+    #[schema(format = Uuid)]
     pub id: String,
     /// The name exactly as given.
     pub name: String,
     /// The home department's name.
     pub department: String,
     /// The home department's id.
+    #[schema(format = Uuid)]
     pub department_id: String,
     /// Bumped by every change; also the `ETag`.
     pub version: i64,
@@ -108,8 +112,10 @@ pub struct NewRole {
     /// For which organisation, when known.
     pub organisation_id: Option<String>,
     /// Where.
+    #[schema(format = Uuid)]
     pub location_id: String,
     /// In which department; the practitioner's home department when absent.
+    #[schema(format = Uuid)]
     pub department_id: Option<String>,
 }
 
@@ -141,14 +147,18 @@ impl NewRole {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RoleBody {
     /// The role's id.
+    #[schema(format = Uuid)]
     pub id: String,
     /// Who.
+    #[schema(format = Uuid)]
     pub practitioner_id: String,
     /// For which organisation, if known.
     pub organisation_id: Option<String>,
     /// Where.
+    #[schema(format = Uuid)]
     pub location_id: String,
     /// In which department.
+    #[schema(format = Uuid)]
     pub department_id: String,
 }
 

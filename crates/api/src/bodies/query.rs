@@ -11,8 +11,10 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// How many records to skip (default 0).
+    #[param(value_type = Option<u64>, minimum = 0)]
     pub offset: Option<String>,
     /// How many records at most (default 50, at most 500).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
 }
 
@@ -22,12 +24,16 @@ pub struct PageQuery {
 #[into_params(parameter_in = Query)]
 pub struct PatientQuery {
     /// A case-insensitive part of the name.
+    #[param(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// A postcode or the start of one (`SW1A`, `sw1a 1`).
+    #[param(min_length = 1, max_length = 200)]
     pub postcode: Option<String>,
     /// How many records to skip (default 0).
+    #[param(value_type = Option<u64>, minimum = 0)]
     pub offset: Option<String>,
     /// How many records at most (default 50, at most 500).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
 }
 
@@ -37,10 +43,13 @@ pub struct PatientQuery {
 #[into_params(parameter_in = Query)]
 pub struct PractitionerQuery {
     /// Only this department's practitioners.
+    #[param(format = Uuid)]
     pub department_id: Option<String>,
     /// How many records to skip (default 0).
+    #[param(value_type = Option<u64>, minimum = 0)]
     pub offset: Option<String>,
     /// How many records at most (default 50, at most 500).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
 }
 
@@ -50,19 +59,27 @@ pub struct PractitionerQuery {
 #[into_params(parameter_in = Query)]
 pub struct AppointmentQuery {
     /// Only this patient's (NHS number).
+    #[param(pattern = "^ *(?:[0-9] *){10}$")]
     pub patient: Option<String>,
     /// Only this practitioner's.
+    #[param(format = Uuid)]
     pub practitioner_id: Option<String>,
     /// Only those counted against this department.
+    #[param(format = Uuid)]
     pub department_id: Option<String>,
     /// Only those whose status now is this (`missed` includes active ones that have ended).
+    #[param(pattern = "^(?:active|attended|missed|cancelled)$")]
     pub status: Option<String>,
     /// Only those starting at or after this instant (RFC 3339 with an offset).
+    #[param(format = DateTime)]
     pub from: Option<String>,
     /// Only those starting before this instant (RFC 3339 with an offset).
+    #[param(format = DateTime)]
     pub to: Option<String>,
     /// How many records to skip (default 0).
+    #[param(value_type = Option<u64>, minimum = 0)]
     pub offset: Option<String>,
     /// How many records at most (default 50, at most 500).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
 }

@@ -25,21 +25,29 @@ pub struct MissedReportParams {
     /// `organisation`, `location`; comma-separated or repeated. None: one total.
     group_by: Option<String>,
     /// `day`, `week` (ISO, Monday start), `month`, `quarter`, `year` or `none` (default), in UTC.
+    #[param(pattern = "^(?:day|week|month|quarter|year|none)$")]
     period: Option<String>,
     /// Count appointments starting at or after this instant (RFC 3339 with an offset).
+    #[param(format = DateTime)]
     from: Option<String>,
     /// Count appointments starting before this instant (RFC 3339 with an offset).
+    #[param(format = DateTime)]
     to: Option<String>,
     /// Only this practitioner's appointments (id).
+    #[param(format = Uuid)]
     clinician: Option<String>,
     /// Only this department's (id).
+    #[param(format = Uuid)]
     department: Option<String>,
     /// Only this organisation's (id).
+    #[param(format = Uuid)]
     organisation: Option<String>,
     /// Only this location's (id).
+    #[param(format = Uuid)]
     location: Option<String>,
     /// `json` (default), `csv` or `svg` (a chart of missed minutes; needs a period).
     /// Takes precedence over `Accept`.
+    #[param(pattern = "^(?:json|csv|svg)$")]
     format: Option<String>,
 }
 
@@ -117,13 +125,18 @@ pub fn parse_missed_request(pairs: &[(String, String)]) -> Result<MissedReportRe
     let mut single = std::collections::HashMap::new();
     let mut dimensions = Vec::new();
     for (name, value) in pairs {
+        let refused = || {
+            ApiError::request(RequestProblem::InvalidQuery {
+                parameter: name.clone(),
+            })
+        };
         if !PARAMETERS.contains(&name.as_str()) {
-            return Err(ApiError::request(RequestProblem::InvalidQuery));
+            return Err(refused());
         }
         if name == "group_by" {
             dimensions.extend(value.split(',').map(str::trim).filter(|d| !d.is_empty()));
         } else if single.insert(name.as_str(), value.as_str()).is_some() {
-            return Err(ApiError::request(RequestProblem::InvalidQuery));
+            return Err(refused());
         }
     }
     let get = |name: &str| single.get(name).copied();
@@ -222,7 +235,7 @@ pub struct MissedRowBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<GroupKeyBody>,
     /// The first day of the period (UTC), or `null` without a period.
-    #[schema(example = "2026-01-01")]
+    #[schema(example = "2026-01-01", format = Date)]
     pub period_start: Option<String>,
     /// Appointments that have ended and were not cancelled.
     pub due: u64,
@@ -276,11 +289,14 @@ pub struct MissedReportBody {
     /// The period, or `null`.
     pub period: Option<&'static str>,
     /// The first instant counted, if bounded.
+    #[schema(format = DateTime)]
     pub from: Option<String>,
     /// The first instant not counted, if bounded.
+    #[schema(format = DateTime)]
     pub to: Option<String>,
     /// The instant statuses were judged at: active appointments that had
     /// ended by then count as missed.
+    #[schema(format = DateTime)]
     pub as_of: String,
     /// Ordered by keys, then period; every group has a row for every period.
     pub rows: Vec<MissedRowBody>,

@@ -51,32 +51,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let sent_as_json = is_json(req);
-        let declared = declared_length(req);
-        let timeout = req
-            .app_data::<BodyReadTimeout>()
-            .copied()
-            .unwrap_or_default()
-            .0;
-        // The bytes extractor enforces the limit (`PayloadConfig`, set by
-        // `app::configure`), including a declared length over it.
-        let bytes = web::Bytes::from_request(req, payload);
+        let bytes = read_bytes(req, payload);
         Box::pin(async move {
             if !sent_as_json {
                 return Err(ApiError::request(RequestProblem::UnsupportedMediaType).into());
             }
-            let bytes = match actix_web::rt::time::timeout(timeout, bytes).await {
-                Err(_elapsed) => {
-                    let seconds = timeout.as_secs();
-                    return Err(
-                        ApiError::request(RequestProblem::RequestTimeout { seconds }).into(),
-                    );
-                }
-                Ok(Err(error)) => return Err(payload_error(&error).into()),
-                Ok(Ok(bytes)) => bytes,
-            };
-            if declared.is_some_and(|length| length != bytes.len()) {
-                return Err(ApiError::request(RequestProblem::BodyIncomplete).into());
-            }
+            let bytes = bytes.await?;
             let raw: &RawValue = serde_json::from_slice(&bytes)
                 .map_err(|_| ApiError::request(RequestProblem::MalformedJson))?;
             let mut reader = serde_json::Deserializer::from_str(raw.get());
@@ -84,6 +64,40 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
                 .map(Body)
                 .map_err(|e| shape_error(&e).into())
         })
+    }
+}
+
+/// Reads a request's whole body: within the size limit (413), within
+/// [`BodyReadTimeout`] (408), and as long as its `Content-Length` said
+/// (400 `body-incomplete`).
+pub fn read_bytes(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> impl Future<Output = Result<web::Bytes, ApiError>> + 'static {
+    let declared = declared_length(req);
+    let timeout = req
+        .app_data::<BodyReadTimeout>()
+        .copied()
+        .unwrap_or_default()
+        .0;
+    // The bytes extractor enforces the limit (`PayloadConfig`, set by
+    // `app::configure`), including a declared length over it.
+    let bytes = web::Bytes::from_request(req, payload);
+    async move {
+        let bytes = match actix_web::rt::time::timeout(timeout, bytes).await {
+            Err(_elapsed) => {
+                let seconds = timeout.as_secs();
+                return Err(ApiError::request(RequestProblem::RequestTimeout {
+                    seconds,
+                }));
+            }
+            Ok(Err(error)) => return Err(payload_error(&error)),
+            Ok(Ok(bytes)) => bytes,
+        };
+        if declared.is_some_and(|length| length != bytes.len()) {
+            return Err(ApiError::request(RequestProblem::BodyIncomplete));
+        }
+        Ok(bytes)
     }
 }
 

@@ -26,11 +26,24 @@ impl IfMatch {
         if value == "*" {
             return Err(RequestProblem::IfMatchRequired);
         }
-        let version = value
+        let tag = value
             .strip_prefix('"')
             .and_then(|v| v.strip_suffix('"'))
-            .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
             .ok_or(RequestProblem::IfMatchFormat)?;
+        // A derived state after the version (`"7-missed"`) changes what a
+        // reader sees, not what a writer must match.
+        let version = match tag.split_once('-') {
+            Some((version, state))
+                if !state.is_empty() && state.bytes().all(|b| b.is_ascii_lowercase()) =>
+            {
+                version
+            }
+            Some(_) => return Err(RequestProblem::IfMatchFormat),
+            None => tag,
+        };
+        if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(RequestProblem::IfMatchFormat);
+        }
         version
             .parse()
             .map(Self)
@@ -61,6 +74,14 @@ pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
+/// The `ETag` of a record at `version` whose reader sees a state that no
+/// write made (an appointment that became `missed` when it ended): the tag
+/// changes with it, so `If-None-Match` never hides the change, and
+/// `If-Match` still matches on the version alone.
+pub fn etag_with_state(version: i64, state: &str) -> String {
+    format!("\"{version}-{state}\"")
+}
+
 #[cfg(test)]
 mod tests {
     use super::IfMatch;
@@ -70,6 +91,18 @@ mod tests {
     fn a_quoted_version_is_accepted() {
         assert_eq!(IfMatch::parse("\"3\""), Ok(IfMatch(3)));
         assert_eq!(IfMatch::parse(" \"0\" "), Ok(IfMatch(0)));
+    }
+
+    #[test]
+    fn a_derived_state_after_the_version_is_ignored() {
+        assert_eq!(IfMatch::parse("\"3-missed\""), Ok(IfMatch(3)));
+        for bad in ["\"3-\"", "\"-missed\"", "\"3-Missed\"", "\"3-a-b\""] {
+            assert_eq!(
+                IfMatch::parse(bad),
+                Err(RequestProblem::IfMatchFormat),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

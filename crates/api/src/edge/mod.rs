@@ -3,15 +3,19 @@
 
 pub mod access_log;
 pub mod body;
+pub mod conditional;
+pub mod cors;
 pub mod headers;
+pub mod idempotency;
 pub mod if_match;
 pub mod page;
 pub mod reply;
+pub mod selective;
 
 pub use body::Body;
 pub use if_match::IfMatch;
 pub use page::parse_page;
-pub use reply::{created, lookup, no_content, ok, run, tagged};
+pub use reply::{created, created_as, lookup, no_content, ok, run, tagged, tagged_as};
 
 use crate::problem::ApiError;
 use panda_domain::{InvalidInput, Problem};

@@ -16,18 +16,28 @@ pub fn ok(body: impl Serialize) -> HttpResponse {
 
 /// `status` with a single record and its `ETag`.
 pub fn tagged(status: StatusCode, version: i64, body: impl Serialize) -> HttpResponse {
+    tagged_as(status, etag(version), body)
+}
+
+/// `status` with a single record and the `ETag` given.
+pub fn tagged_as(status: StatusCode, tag: String, body: impl Serialize) -> HttpResponse {
     HttpResponse::build(status)
-        .insert_header((ETAG, etag(version)))
+        .insert_header((ETAG, tag))
         .json(body)
 }
 
 /// 201 with the new record, where it lives, and (for versioned records)
 /// its `ETag`.
 pub fn created(location: &str, version: Option<i64>, body: impl Serialize) -> HttpResponse {
+    created_as(location, version.map(etag), body)
+}
+
+/// 201 with the new record, where it lives, and the `ETag` given.
+pub fn created_as(location: &str, tag: Option<String>, body: impl Serialize) -> HttpResponse {
     let mut response = HttpResponse::Created();
     response.insert_header((LOCATION, location));
-    if let Some(version) = version {
-        response.insert_header((ETAG, etag(version)));
+    if let Some(tag) = tag {
+        response.insert_header((ETAG, tag));
     }
     response.json(body)
 }

@@ -5,6 +5,7 @@
 pub mod appointments;
 pub mod audit;
 pub mod departments;
+pub mod docs;
 pub mod health;
 pub mod locations;
 pub mod organisations;

@@ -71,8 +71,12 @@ pub enum RequestProblem {
     },
     /// The body is not `application/json`.
     UnsupportedMediaType,
-    /// The query string has an unknown or repeated parameter.
-    InvalidQuery,
+    /// The query string has an unknown or repeated parameter, or one that
+    /// is not percent-encoded right.
+    InvalidQuery {
+        /// The parameter's name, or empty when it cannot be told.
+        parameter: String,
+    },
     /// No route has this path.
     RouteNotFound,
     /// The route exists but not with this method.
@@ -93,6 +97,12 @@ pub enum RequestProblem {
     AmbiguousFraming,
     /// The caller's role may not use this route.
     Forbidden,
+    /// `Idempotency-Key` is not 1 to 255 visible ASCII characters.
+    IdempotencyKeyFormat,
+    /// A browser request from an origin the configuration does not list.
+    CorsOriginForbidden,
+    /// The database does not answer or is not migrated (readiness).
+    NotReady,
     /// Some other malformed request.
     BadRequest,
     /// Something failed on our side.
@@ -101,12 +111,14 @@ pub enum RequestProblem {
 
 impl RequestProblem {
     /// Every variant, for the localisation coverage test.
-    pub const ALL: [RequestProblem; 15] = [
+    pub const ALL: [RequestProblem; 18] = [
         Self::MalformedJson,
         Self::InvalidJsonBody,
         Self::PayloadTooLarge { limit: 0 },
         Self::UnsupportedMediaType,
-        Self::InvalidQuery,
+        Self::InvalidQuery {
+            parameter: String::new(),
+        },
         Self::RouteNotFound,
         Self::MethodNotAllowed,
         Self::IfMatchFormat,
@@ -115,6 +127,9 @@ impl RequestProblem {
         Self::BodyIncomplete,
         Self::AmbiguousFraming,
         Self::Forbidden,
+        Self::IdempotencyKeyFormat,
+        Self::CorsOriginForbidden,
+        Self::NotReady,
         Self::BadRequest,
         Self::Internal,
     ];
@@ -126,7 +141,7 @@ impl RequestProblem {
             Self::InvalidJsonBody => "invalid-json-body",
             Self::PayloadTooLarge { .. } => "payload-too-large",
             Self::UnsupportedMediaType => "unsupported-media-type",
-            Self::InvalidQuery => "invalid-query",
+            Self::InvalidQuery { .. } => "invalid-query",
             Self::RouteNotFound => "route-not-found",
             Self::MethodNotAllowed => "method-not-allowed",
             Self::IfMatchFormat => "if-match-format",
@@ -135,6 +150,9 @@ impl RequestProblem {
             Self::BodyIncomplete => "body-incomplete",
             Self::AmbiguousFraming => "ambiguous-framing",
             Self::Forbidden => "forbidden",
+            Self::IdempotencyKeyFormat => "idempotency-key-format",
+            Self::CorsOriginForbidden => "cors-origin-forbidden",
+            Self::NotReady => "not-ready",
             Self::BadRequest => "bad-request",
             Self::Internal => "internal-error",
         }
@@ -145,13 +163,15 @@ impl RequestProblem {
         match self {
             Self::MalformedJson
             | Self::InvalidJsonBody
-            | Self::InvalidQuery
+            | Self::InvalidQuery { .. }
             | Self::IfMatchFormat
+            | Self::IdempotencyKeyFormat
             | Self::BodyIncomplete
             | Self::AmbiguousFraming
             | Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::RequestTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::CorsOriginForbidden => StatusCode::FORBIDDEN,
+            Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RouteNotFound => StatusCode::NOT_FOUND,
@@ -175,6 +195,8 @@ impl RequestProblem {
         match self {
             Self::PayloadTooLarge { limit } => vec![("limit", limit.to_string())],
             Self::RequestTimeout { seconds } => vec![("seconds", seconds.to_string())],
+            Self::InvalidQuery { parameter } => vec![("parameter", parameter.clone())],
+            Self::IdempotencyKeyFormat => vec![("max", "255".to_owned())],
             _ => Vec::new(),
         }
     }

@@ -16,8 +16,23 @@ pub fn payload_config() -> web::PayloadConfig {
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|error: QueryPayloadError, _req| {
         tracing::debug!(%error, "query string refused");
-        ApiError::request(RequestProblem::InvalidQuery).into()
+        ApiError::request(RequestProblem::InvalidQuery {
+            parameter: refused_parameter(&error.to_string()),
+        })
+        .into()
     })
+}
+
+/// The parameter serde names in its (English, never shown) message:
+/// `unknown field `x`, expected ...`, `duplicate field `x``; empty when it
+/// names none (a string that is not percent-encoded right).
+fn refused_parameter(message: &str) -> String {
+    ["unknown field `", "duplicate field `"]
+        .iter()
+        .find_map(|prefix| message.find(prefix).map(|at| &message[at + prefix.len()..]))
+        .and_then(|rest| rest.split('`').next())
+        .map(|name| name.chars().take(100).collect())
+        .unwrap_or_default()
 }
 
 /// The path extractor's configuration. Path segments are taken as text and

@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 /// Every route the API serves, as (method, path template).
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/health"),
+    ("get", "/healthz"),
+    ("get", "/readyz"),
     ("get", "/api/v1/openapi.json"),
     ("get", "/api/v1/patients"),
     ("post", "/api/v1/patients"),

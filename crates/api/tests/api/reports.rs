@@ -5,11 +5,7 @@
 use crate::support::*;
 use actix_web::test::{self, TestRequest};
 use chrono::NaiveDate;
-use panda_api::{Ports, Services};
-use panda_domain::appointment::SchedulingPolicy;
-use panda_domain::common::ports::{MockClock, MockIdSource};
 use panda_domain::report::{Counts, Dimension, GroupKey, Period, ReportRow};
-use std::sync::Arc;
 
 fn oncology(month: u32, missed: u64) -> ReportRow {
     ReportRow {
@@ -43,21 +39,7 @@ fn reporting(rows: Vec<ReportRow>) -> Mocks {
 /// Serves one request and returns the status, content type and raw body
 /// (CSV and SVG are not JSON).
 async fn raw(mocks: Mocks, request: TestRequest) -> (u16, String, String) {
-    let mut clock = MockClock::new();
-    clock.expect_now().returning(now);
-    let ports = Ports {
-        patients: Arc::new(mocks.patients),
-        practitioners: Arc::new(mocks.practitioners),
-        departments: Arc::new(mocks.departments),
-        organisations: Arc::new(mocks.organisations),
-        locations: Arc::new(mocks.locations),
-        appointments: Arc::new(mocks.appointments),
-        reports: Arc::new(mocks.reports),
-        audit: Arc::new(mocks.audit),
-        clock: Arc::new(clock),
-        ids: Arc::new(MockIdSource::new()),
-    };
-    let services = Services::new(ports, SchedulingPolicy::default());
+    let services = mocks.services();
     let app = test::init_service(panda_api::app(services, settings())).await;
     let response = test::call_service(&app, request.to_request()).await;
     let status = response.status().as_u16();

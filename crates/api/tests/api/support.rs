@@ -13,9 +13,11 @@ use panda_domain::audit::ports::MockAuditRepository;
 use panda_domain::common::ids::{
     AppointmentId, DepartmentId, LocationId, OrganisationId, PractitionerId,
 };
+use panda_domain::common::ports::MockReadiness;
 use panda_domain::common::ports::{MockClock, MockIdSource};
 use panda_domain::common::postcode::Postcode;
 use panda_domain::common::text::{Label, PersonName};
+use panda_domain::idempotency::MockIdempotencyStore;
 use panda_domain::patient::ports::MockPatientRepository;
 use panda_domain::patient::{DateOfBirth, NhsNumber, Patient};
 use panda_domain::practitioner::ports::{
@@ -125,6 +127,8 @@ pub struct Mocks {
     pub appointments: MockAppointmentRepository,
     pub reports: MockReportRepository,
     pub audit: MockAuditRepository,
+    pub idempotency: MockIdempotencyStore,
+    pub readiness: MockReadiness,
     /// Where keyed reads run; the server's default unless a test says.
     pub lookups: Lookups,
 }
@@ -190,6 +194,8 @@ impl Mocks {
             appointments: Arc::new(self.appointments),
             reports: Arc::new(self.reports),
             audit: Arc::new(self.audit),
+            idempotency: Arc::new(self.idempotency),
+            readiness: Arc::new(self.readiness),
             clock: Arc::new(clock),
             ids: Arc::new(ids),
         };
@@ -227,6 +233,7 @@ pub fn settings() -> panda_api::Settings {
     panda_api::Settings {
         body_read_timeout: panda_api::limits::BodyReadTimeout::default(),
         auth: panda_api::access::Auth::Off,
+        origins: panda_api::AllowedOrigins::default(),
     }
 }
 

@@ -124,3 +124,12 @@ pub struct Page<T> {
     /// How many records match in all.
     pub total: u64,
 }
+
+/// Whether the store can serve requests now: what a load balancer's
+/// readiness probe asks.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+pub trait Readiness: Send + Sync {
+    /// `Ok` when the store answers and its schema is the one this build
+    /// expects (every migration applied); otherwise why not, for the log.
+    fn check(&self) -> Result<(), crate::RepositoryError>;
+}

@@ -146,3 +146,33 @@ pub(super) fn tls(
         }
     }
 }
+
+/// The CORS origins: a comma-separated list of exact origins, each
+/// `http(s)://host[:port]` with no path, as browsers send them in
+/// `Origin`. A wildcard is refused: it would let any website's scripts
+/// use a clinician's credentials.
+pub(super) fn cors_origins(text: &str, refuse: &mut dyn FnMut(&str, String)) -> Vec<String> {
+    let mut origins = Vec::new();
+    for origin in text.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        let host = origin
+            .strip_prefix("https://")
+            .or_else(|| origin.strip_prefix("http://"));
+        let well_formed = host.is_some_and(|host| {
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+        });
+        if well_formed {
+            origins.push(origin.to_owned());
+        } else {
+            refuse(
+                "cors_origins",
+                format!(
+                    "`{origin}` is not an origin such as https://clinic.example.nhs.uk or http://localhost:3000 (scheme, host and port only; no path, no trailing slash, no wildcard)"
+                ),
+            );
+        }
+    }
+    origins
+}

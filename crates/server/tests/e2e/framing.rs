@@ -64,8 +64,14 @@ async fn transfer_encoding_with_content_length_is_refused_and_the_connection_clo
     let request = head(app, "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n") + &chunked;
     stream.write_all(request.as_bytes()).unwrap();
     let reply = read_all(&mut stream);
+    // actix-http (3.19 on) refuses such a request in its parser, with a
+    // bare 400, before PANDA's own check (`ambiguous-framing`) could: either
+    // way it is refused, the connection closed, and nothing written.
     assert!(reply.starts_with("HTTP/1.1 400"), "{reply}");
-    assert!(reply.contains("ambiguous-framing"), "{reply}");
+    assert!(
+        reply.contains("ambiguous-framing") || reply.contains("content-length: 0"),
+        "{reply}"
+    );
     assert!(
         reply.to_ascii_lowercase().contains("connection: close"),
         "{reply}"

@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, web};
 /// the duration allowed, the practitioner free and the patient not already
 /// booked that UTC day.
 #[utoipa::path(
-    post, path = "/api/v1/appointments", tag = "appointments",
+    post, path = "/api/v1/appointments", tag = "appointments", operation_id = "bookAppointment",
     request_body = NewAppointment,
     responses(
         (status = 201, description = "Booked; `Location` and `ETag` are set", body = AppointmentBody),

@@ -3,14 +3,14 @@
 use super::id_in_path;
 use crate::Services;
 use crate::bodies::appointment::AppointmentBody;
-use crate::edge::{lookup, tagged};
+use crate::edge::{lookup, tagged_as};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 /// One appointment, its status as of now, its version as `ETag`.
 #[utoipa::path(
-    get, path = "/api/v1/appointments/{id}", tag = "appointments",
+    get, path = "/api/v1/appointments/{id}", tag = "appointments", operation_id = "getAppointment",
     params(("id" = String, Path, description = "The appointment's UUID")),
     responses(
         (status = 200, description = "The appointment", body = AppointmentBody),
@@ -26,5 +26,5 @@ pub async fn get(
     let appointments = services.appointments.clone();
     let view = lookup(&services, move || appointments.get(id)).await?;
     let body = AppointmentBody::new(&view, services.now());
-    Ok(tagged(StatusCode::OK, body.version, body))
+    Ok(tagged_as(StatusCode::OK, body.etag(), body))
 }

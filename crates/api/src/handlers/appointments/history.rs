@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 
 /// The appointment's append-only history, oldest first.
 #[utoipa::path(
-    get, path = "/api/v1/appointments/{id}/history", tag = "appointments",
+    get, path = "/api/v1/appointments/{id}/history", tag = "appointments", operation_id = "getAppointmentHistory",
     params(("id" = String, Path, description = "The appointment's UUID")),
     responses(
         (status = 200, description = "The history", body = Vec<HistoryEntryBody>),

@@ -18,7 +18,7 @@ use panda_domain::patient::NhsNumber;
 /// Appointments matching every filter given, by start; `status` filters
 /// on the status as of now.
 #[utoipa::path(
-    get, path = "/api/v1/appointments", tag = "appointments",
+    get, path = "/api/v1/appointments", tag = "appointments", operation_id = "listAppointments",
     params(AppointmentQuery),
     responses(
         (status = 200, description = "A page of appointments", body = AppointmentPage),

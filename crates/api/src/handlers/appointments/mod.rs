@@ -9,7 +9,7 @@ pub mod update;
 use crate::Services;
 use crate::access::Caller;
 use crate::bodies::appointment::AppointmentBody;
-use crate::edge::{created, path_value, run};
+use crate::edge::{created_as, path_value, run};
 use crate::problem::ApiError;
 use actix_web::{HttpResponse, web};
 use panda_domain::appointment::RuleViolation;
@@ -38,7 +38,7 @@ pub(crate) async fn book(
     .await?;
     let body = AppointmentBody::new(&view, services.now());
     let location = format!("{}/appointments/{}", crate::limits::API_PREFIX, body.id);
-    Ok(created(&location, Some(body.version), body))
+    Ok(created_as(&location, Some(body.etag()), body))
 }
 
 /// A broken booking rule, with the field it is about, so that a client

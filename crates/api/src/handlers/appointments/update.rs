@@ -4,7 +4,7 @@ use super::{blame, id_in_path};
 use crate::Services;
 use crate::access::Caller;
 use crate::bodies::appointment::{AppointmentBody, AppointmentPatch};
-use crate::edge::{Body, IfMatch, run, tagged};
+use crate::edge::{Body, IfMatch, run, tagged_as};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -13,7 +13,7 @@ use actix_web::{HttpResponse, web};
 /// status change follows the lifecycle; every change is recorded in the
 /// history.
 #[utoipa::path(
-    patch, path = "/api/v1/appointments/{id}", tag = "appointments",
+    patch, path = "/api/v1/appointments/{id}", tag = "appointments", operation_id = "changeAppointment",
     params(
         ("id" = String, Path, description = "The appointment's UUID"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),
@@ -46,5 +46,5 @@ pub async fn update(
     .await
     .map_err(ApiError::precondition_failed_when_stale)?;
     let body = AppointmentBody::new(&view, services.now());
-    Ok(tagged(StatusCode::OK, body.version, body))
+    Ok(tagged_as(StatusCode::OK, body.etag(), body))
 }

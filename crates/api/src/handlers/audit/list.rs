@@ -12,7 +12,7 @@ use panda_domain::InvalidInput;
 /// Administrators only. Every write PANDA makes appends one in its own
 /// transaction; none is ever changed or removed.
 #[utoipa::path(
-    get, path = "/api/v1/audit", tag = "audit",
+    get, path = "/api/v1/audit", tag = "audit", operation_id = "listAuditRecords",
     params(AuditQuery),
     responses(
         (status = 200, description = "A page of the trail, newest first", body = AuditPage),

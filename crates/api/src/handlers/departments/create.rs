@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 
 /// Creates a department.
 #[utoipa::path(
-    post, path = "/api/v1/departments", tag = "departments",
+    post, path = "/api/v1/departments", tag = "departments", operation_id = "createDepartment",
     request_body = NewNamed,
     responses(
         (status = 201, description = "Created; `Location` and `ETag` are set", body = NamedBody),

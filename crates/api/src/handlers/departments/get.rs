@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// One department, with its version as `ETag`.
 #[utoipa::path(
-    get, path = "/api/v1/departments/{id}", tag = "departments",
+    get, path = "/api/v1/departments/{id}", tag = "departments", operation_id = "getDepartment",
     params(("id" = String, Path, description = "The department's UUID")),
     responses(
         (status = 200, description = "The department", body = NamedBody),

@@ -11,7 +11,7 @@ use panda_domain::InvalidInput;
 
 /// Departments ordered by name.
 #[utoipa::path(
-    get, path = "/api/v1/departments", tag = "departments",
+    get, path = "/api/v1/departments", tag = "departments", operation_id = "listDepartments",
     params(PageQuery),
     responses(
         (status = 200, description = "A page of departments", body = NamedPage),

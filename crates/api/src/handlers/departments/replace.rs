@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// Replaces every detail.
 #[utoipa::path(
-    put, path = "/api/v1/departments/{id}", tag = "departments",
+    put, path = "/api/v1/departments/{id}", tag = "departments", operation_id = "replaceDepartment",
     params(
         ("id" = String, Path, description = "The department's UUID"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, web};
 
 /// Changes the fields given.
 #[utoipa::path(
-    patch, path = "/api/v1/departments/{id}", tag = "departments",
+    patch, path = "/api/v1/departments/{id}", tag = "departments", operation_id = "updateDepartment",
     params(
         ("id" = String, Path, description = "The department's UUID"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 
 /// Creates a location.
 #[utoipa::path(
-    post, path = "/api/v1/locations", tag = "locations",
+    post, path = "/api/v1/locations", tag = "locations", operation_id = "createLocation",
     request_body = NewLocation,
     responses(
         (status = 201, description = "Created; `Location` and `ETag` are set", body = LocationBody),

@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// One location, with its version as `ETag`.
 #[utoipa::path(
-    get, path = "/api/v1/locations/{id}", tag = "locations",
+    get, path = "/api/v1/locations/{id}", tag = "locations", operation_id = "getLocation",
     params(("id" = String, Path, description = "The location's UUID")),
     responses(
         (status = 200, description = "The location", body = LocationBody),

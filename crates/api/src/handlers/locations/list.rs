@@ -11,7 +11,7 @@ use panda_domain::InvalidInput;
 
 /// Locations ordered by name.
 #[utoipa::path(
-    get, path = "/api/v1/locations", tag = "locations",
+    get, path = "/api/v1/locations", tag = "locations", operation_id = "listLocations",
     params(PageQuery),
     responses(
         (status = 200, description = "A page of locations", body = LocationPage),

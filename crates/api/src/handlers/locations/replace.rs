@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// Replaces every detail.
 #[utoipa::path(
-    put, path = "/api/v1/locations/{id}", tag = "locations",
+    put, path = "/api/v1/locations/{id}", tag = "locations", operation_id = "replaceLocation",
     params(
         ("id" = String, Path, description = "The location's UUID"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, web};
 
 /// Changes the fields given.
 #[utoipa::path(
-    patch, path = "/api/v1/locations/{id}", tag = "locations",
+    patch, path = "/api/v1/locations/{id}", tag = "locations", operation_id = "updateLocation",
     params(
         ("id" = String, Path, description = "The location's UUID"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

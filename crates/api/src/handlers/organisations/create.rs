@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 
 /// Creates an organisation.
 #[utoipa::path(
-    post, path = "/api/v1/organisations", tag = "organisations",
+    post, path = "/api/v1/organisations", tag = "organisations", operation_id = "createOrganisation",
     request_body = NewNamed,
     responses(
         (status = 201, description = "Created; `Location` and `ETag` are set", body = NamedBody),

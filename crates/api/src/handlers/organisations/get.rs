@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// One organisation, with its version as `ETag`.
 #[utoipa::path(
-    get, path = "/api/v1/organisations/{id}", tag = "organisations",
+    get, path = "/api/v1/organisations/{id}", tag = "organisations", operation_id = "getOrganisation",
     params(("id" = String, Path, description = "The organisation's UUID")),
     responses(
         (status = 200, description = "The organisation", body = NamedBody),

@@ -11,7 +11,7 @@ use panda_domain::InvalidInput;
 
 /// Organisations ordered by name.
 #[utoipa::path(
-    get, path = "/api/v1/organisations", tag = "organisations",
+    get, path = "/api/v1/organisations", tag = "organisations", operation_id = "listOrganisations",
     params(PageQuery),
     responses(
         (status = 200, description = "A page of organisations", body = NamedPage),

@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// Replaces every detail.
 #[utoipa::path(
-    put, path = "/api/v1/organisations/{id}", tag = "organisations",
+    put, path = "/api/v1/organisations/{id}", tag = "organisations", operation_id = "replaceOrganisation",
     params(
         ("id" = String, Path, description = "The organisation's UUID"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, web};
 
 /// Changes the fields given.
 #[utoipa::path(
-    patch, path = "/api/v1/organisations/{id}", tag = "organisations",
+    patch, path = "/api/v1/organisations/{id}", tag = "organisations", operation_id = "updateOrganisation",
     params(
         ("id" = String, Path, description = "The organisation's UUID"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

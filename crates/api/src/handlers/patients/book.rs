@@ -12,7 +12,7 @@ use actix_web::{HttpResponse, web};
 
 /// Books an appointment for the patient in the address.
 #[utoipa::path(
-    post, path = "/api/v1/patients/{nhs_number}/appointments", tag = "patients",
+    post, path = "/api/v1/patients/{nhs_number}/appointments", tag = "patients", operation_id = "bookPatientAppointment",
     params(("nhs_number" = String, Path, description = "Ten digits")),
     request_body = PatientBooking,
     responses(

@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 
 /// Registers a patient.
 #[utoipa::path(
-    post, path = "/api/v1/patients", tag = "patients",
+    post, path = "/api/v1/patients", tag = "patients", operation_id = "registerPatient",
     request_body = NewPatient,
     responses(
         (status = 201, description = "Registered; `Location` and `ETag` are set", body = PatientBody),

@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 /// Erases the patient; their past appointments stay, unlinked. Refused
 /// while they have active appointments that have not ended.
 #[utoipa::path(
-    delete, path = "/api/v1/patients/{nhs_number}", tag = "patients",
+    delete, path = "/api/v1/patients/{nhs_number}", tag = "patients", operation_id = "erasePatient",
     params(
         ("nhs_number" = String, Path, description = "Ten digits"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// One patient, with its version as `ETag`.
 #[utoipa::path(
-    get, path = "/api/v1/patients/{nhs_number}", tag = "patients",
+    get, path = "/api/v1/patients/{nhs_number}", tag = "patients", operation_id = "getPatient",
     params(("nhs_number" = String, Path, description = "Ten digits")),
     responses(
         (status = 200, description = "The patient", body = PatientBody),

@@ -14,7 +14,7 @@ use panda_domain::patient::PatientFilter;
 
 /// Patients matching every filter given, ordered by NHS number.
 #[utoipa::path(
-    get, path = "/api/v1/patients", tag = "patients",
+    get, path = "/api/v1/patients", tag = "patients", operation_id = "listPatients",
     params(PatientQuery),
     responses(
         (status = 200, description = "A page of patients", body = PatientPage),

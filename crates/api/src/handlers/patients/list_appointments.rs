@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// Every appointment of the patient, by start, with statuses as of now.
 #[utoipa::path(
-    get, path = "/api/v1/patients/{nhs_number}/appointments", tag = "patients",
+    get, path = "/api/v1/patients/{nhs_number}/appointments", tag = "patients", operation_id = "listPatientAppointments",
     params(("nhs_number" = String, Path, description = "Ten digits")),
     responses(
         (status = 200, description = "The appointments", body = Vec<AppointmentBody>),

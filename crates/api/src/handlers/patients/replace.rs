@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// Replaces every detail but the NHS number (which, if sent, must match).
 #[utoipa::path(
-    put, path = "/api/v1/patients/{nhs_number}", tag = "patients",
+    put, path = "/api/v1/patients/{nhs_number}", tag = "patients", operation_id = "replacePatient",
     params(
         ("nhs_number" = String, Path, description = "Ten digits"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

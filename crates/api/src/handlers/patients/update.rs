@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, web};
 
 /// Changes the fields given; the NHS number never changes.
 #[utoipa::path(
-    patch, path = "/api/v1/patients/{nhs_number}", tag = "patients",
+    patch, path = "/api/v1/patients/{nhs_number}", tag = "patients", operation_id = "updatePatient",
     params(
         ("nhs_number" = String, Path, description = "Ten digits"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

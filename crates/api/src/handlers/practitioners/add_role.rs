@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, web};
 /// Gives the practitioner a role at a location, for an organisation if
 /// known, in a department (their home department by default).
 #[utoipa::path(
-    post, path = "/api/v1/practitioners/{id}/roles", tag = "practitioners",
+    post, path = "/api/v1/practitioners/{id}/roles", tag = "practitioners", operation_id = "addPractitionerRole",
     params(("id" = String, Path, description = "The practitioner's UUID")),
     request_body = NewRole,
     responses(

@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 /// Creates a practitioner in the department with this name, which is
 /// created if it does not exist yet.
 #[utoipa::path(
-    post, path = "/api/v1/practitioners", tag = "practitioners",
+    post, path = "/api/v1/practitioners", tag = "practitioners", operation_id = "createPractitioner",
     request_body = NewPractitioner,
     responses(
         (status = 201, description = "Created; `Location` and `ETag` are set", body = PractitionerBody),

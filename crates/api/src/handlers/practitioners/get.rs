@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// One practitioner, with their home department.
 #[utoipa::path(
-    get, path = "/api/v1/practitioners/{id}", tag = "practitioners",
+    get, path = "/api/v1/practitioners/{id}", tag = "practitioners", operation_id = "getPractitioner",
     params(("id" = String, Path, description = "The practitioner's UUID")),
     responses(
         (status = 200, description = "The practitioner", body = PractitionerBody),

@@ -13,7 +13,7 @@ use panda_domain::common::ids::DepartmentId;
 
 /// Practitioners by name, a page at a time.
 #[utoipa::path(
-    get, path = "/api/v1/practitioners", tag = "practitioners",
+    get, path = "/api/v1/practitioners", tag = "practitioners", operation_id = "listPractitioners",
     params(PractitionerQuery),
     responses(
         (status = 200, description = "A page of practitioners", body = PractitionerPage),

@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 
 /// Replaces the name and home department (by name).
 #[utoipa::path(
-    put, path = "/api/v1/practitioners/{id}", tag = "practitioners",
+    put, path = "/api/v1/practitioners/{id}", tag = "practitioners", operation_id = "replacePractitioner",
     params(
         ("id" = String, Path, description = "The practitioner's UUID"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 
 /// The practitioner's roles.
 #[utoipa::path(
-    get, path = "/api/v1/practitioners/{id}/roles", tag = "practitioners",
+    get, path = "/api/v1/practitioners/{id}/roles", tag = "practitioners", operation_id = "listPractitionerRoles",
     params(("id" = String, Path, description = "The practitioner's UUID")),
     responses(
         (status = 200, description = "The roles", body = Vec<RoleBody>),

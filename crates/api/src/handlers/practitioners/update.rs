@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, web};
 
 /// Changes the fields given; a new department name creates the department.
 #[utoipa::path(
-    patch, path = "/api/v1/practitioners/{id}", tag = "practitioners",
+    patch, path = "/api/v1/practitioners/{id}", tag = "practitioners", operation_id = "updatePractitioner",
     params(
         ("id" = String, Path, description = "The practitioner's UUID"),
         ("If-Match" = String, Header, description = "Required: the version read, as sent in `ETag` (`\"3\"`)"),

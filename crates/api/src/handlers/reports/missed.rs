@@ -21,7 +21,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 /// UTC and every group has a row for every period of the range. The format
 /// is `format=` if given, else the best of `Accept`, else JSON.
 #[utoipa::path(
-    get, path = "/api/v1/reports/missed", tag = "reports",
+    get, path = "/api/v1/reports/missed", tag = "reports", operation_id = "getMissedReport",
     params(MissedReportParams),
     responses(
         (status = 200, description = "The report", content(

@@ -14,6 +14,7 @@ use panda_domain::common::ids::IdError;
 use panda_domain::common::instant::InstantError;
 use panda_domain::common::postcode::PostcodeError;
 use panda_domain::common::text::TextError;
+use panda_domain::idempotency::{IdempotencyError, KeyError};
 use panda_domain::patient::service::PatientError;
 use panda_domain::patient::{DateOfBirthError, NhsNumberError};
 use panda_domain::practitioner::service::{DirectoryError, Record};
@@ -316,7 +317,7 @@ fn api_codes() -> Vec<Code> {
             | RequestProblem::InvalidJsonBody
             | RequestProblem::PayloadTooLarge { .. }
             | RequestProblem::UnsupportedMediaType
-            | RequestProblem::InvalidQuery
+            | RequestProblem::InvalidQuery { .. }
             | RequestProblem::RouteNotFound
             | RequestProblem::MethodNotAllowed
             | RequestProblem::IfMatchFormat
@@ -325,11 +326,23 @@ fn api_codes() -> Vec<Code> {
             | RequestProblem::BodyIncomplete
             | RequestProblem::AmbiguousFraming
             | RequestProblem::Forbidden
+            | RequestProblem::IdempotencyKeyFormat
+            | RequestProblem::CorsOriginForbidden
+            | RequestProblem::NotReady
             | RequestProblem::BadRequest
             | RequestProblem::Internal => {}
         }
         codes.push((p.code(), p.params()));
     }
+    codes.extend(codes_of(
+        &[IdempotencyError::InUse, IdempotencyError::Reused],
+        |e| match e {
+            IdempotencyError::InUse | IdempotencyError::Reused => {}
+            // Its codes are the repository's, listed with theirs.
+            IdempotencyError::Storage(_) => {}
+        },
+    ));
+    codes.extend(codes_of(&[KeyError], |KeyError| {}));
     codes.push(("unknown-problem", Vec::new()));
     codes
 }
