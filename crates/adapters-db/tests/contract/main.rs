@@ -41,6 +41,7 @@ mod brief;
 mod directory;
 mod erase;
 mod fixtures;
+mod idempotency;
 mod import;
 mod import_rules;
 mod list;

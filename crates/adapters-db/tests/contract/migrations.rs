@@ -2,7 +2,10 @@
 
 use panda_adapters_db::Database;
 
-contract!(running_the_migrations_again_applies_nothing);
+contract!(
+    running_the_migrations_again_applies_nothing,
+    a_migrated_database_is_ready,
+);
 
 fn running_the_migrations_again_applies_nothing(db: &Database) {
     assert_eq!(db.run_migrations().unwrap(), Vec::<String>::new());
@@ -67,4 +70,18 @@ fn postgresql_is_reached_over_tls_when_the_url_requires_it() {
     let encrypted =
         tls.execute_raw("SELECT 1 FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl");
     assert_eq!(encrypted, Ok(1), "the connection is not encrypted");
+}
+
+fn a_migrated_database_is_ready(db: &Database) {
+    use panda_domain::Readiness;
+    db.check().unwrap();
+}
+
+#[test]
+fn an_unmigrated_database_is_not_ready_until_it_is_migrated() {
+    use panda_domain::Readiness;
+    let fresh = panda_adapters_db::testing::TestDatabase::sqlite_unmigrated();
+    assert!(fresh.database().check().is_err());
+    fresh.database().run_migrations().unwrap();
+    fresh.database().check().unwrap();
 }

@@ -11,6 +11,7 @@ mod access_log;
 mod appointments;
 mod audit;
 mod bookings;
+mod contract;
 mod directory;
 mod errors;
 mod locations;

@@ -204,7 +204,12 @@ impl Mocks {
 
     /// Serves one request with these mocks.
     pub async fn send(self, request: TestRequest) -> Reply {
-        let app = test::init_service(panda_api::app(self.services(), settings())).await;
+        self.send_with(settings(), request).await
+    }
+
+    /// Serves one request with these mocks and `settings`.
+    pub async fn send_with(self, settings: panda_api::Settings, request: TestRequest) -> Reply {
+        let app = test::init_service(panda_api::app(self.services(), settings)).await;
         let response = test::call_service(&app, request.to_request()).await;
         let status = response.status();
         let headers = response.headers().clone();

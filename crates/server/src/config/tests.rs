@@ -34,6 +34,29 @@ fn with_nothing_set_the_defaults_serve_sqlite_on_localhost_8080() {
         assert!(!config.strict_durations);
         assert_eq!(config.body_timeout, 10);
         assert_eq!(config.policy(), SchedulingPolicy::default());
+        assert!(
+            config.cors_origins.is_empty(),
+            "no origin is allowed by default"
+        );
+        assert_eq!(config.idempotency_ttl, 24 * 3600);
+        Ok(())
+    });
+}
+
+#[test]
+fn cors_origins_are_a_comma_separated_list_of_exact_origins() {
+    Jail::expect_with(|jail| {
+        jail.set_env(
+            "PANDA_CORS_ORIGINS",
+            "https://clinic.example.nhs.uk, http://localhost:3000",
+        );
+        jail.set_env("PANDA_IDEMPOTENCY_TTL", "3600");
+        let config = load(None)?;
+        assert_eq!(
+            config.cors_origins,
+            ["https://clinic.example.nhs.uk", "http://localhost:3000"]
+        );
+        assert_eq!(config.idempotency_ttl, 3600);
         Ok(())
     });
 }
@@ -133,6 +156,20 @@ fn a_bad_value_is_refused_naming_its_key_and_its_environment_variable() {
         ("PANDA_BODY_TIMEOUT", "301", "body_timeout"),
         ("PANDA_BODY_TIMEOUT", "-1", "body_timeout"),
         ("PANDA_AUTH", "maybe", "auth"),
+        ("PANDA_CORS_ORIGINS", "*", "cors_origins"),
+        (
+            "PANDA_CORS_ORIGINS",
+            "https://clinic.example/",
+            "cors_origins",
+        ),
+        ("PANDA_CORS_ORIGINS", "clinic.example", "cors_origins"),
+        (
+            "PANDA_CORS_ORIGINS",
+            "https://a.example, ftp://b.example",
+            "cors_origins",
+        ),
+        ("PANDA_IDEMPOTENCY_TTL", "59", "idempotency_ttl"),
+        ("PANDA_IDEMPOTENCY_TTL", "604801", "idempotency_ttl"),
         (
             "PANDA_DATABASE_URL",
             "mysql://root@db/panda",

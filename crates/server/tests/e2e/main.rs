@@ -11,6 +11,7 @@
 mod access;
 mod audit;
 mod booking;
+mod contract;
 mod framing;
 mod import;
 mod logs;

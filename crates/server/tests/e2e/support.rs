@@ -48,9 +48,23 @@ pub fn spawn_app_with(backend: Backend, env: &[(&str, &str)], stderr: Stdio) -> 
         Backend::Postgres => TestDatabase::postgres()?,
     };
     let admin = create_token(db.url(), "admin", "e2e-admin");
+    let (child, base) = start_server(db.url(), env, stderr);
+    let client = client(Some(&admin));
+    Some(App {
+        base,
+        client,
+        admin,
+        child,
+        db,
+    })
+}
+
+/// Starts `panda serve` on `database_url` with `env` added, and waits for
+/// the address it reports.
+fn start_server(database_url: &str, env: &[(&str, &str)], stderr: Stdio) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_panda"))
         .arg("serve")
-        .env("PANDA_DATABASE_URL", db.url())
+        .env("PANDA_DATABASE_URL", database_url)
         .env("PANDA_BIND", "127.0.0.1:0")
         .env("PANDA_LOG_LEVEL", "warn")
         // Short, so the slow-body tests wait two seconds, not ten; bodies
@@ -70,21 +84,36 @@ pub fn spawn_app_with(backend: Backend, env: &[(&str, &str)], stderr: Stdio) -> 
             }
         }
     });
-    let base = match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(url) => url,
+    match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(url) => (child, url),
         Err(_) => {
             let _ = child.kill();
             panic!("panda did not report its address within 60 s");
         }
-    };
-    let client = client(Some(&admin));
-    Some(App {
-        base,
-        client,
-        admin,
-        child,
-        db,
-    })
+    }
+}
+
+/// Another PANDA process over the same database as an [`App`], stopped
+/// when dropped.
+pub struct Instance {
+    pub base: String,
+    child: Child,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl App {
+    /// Starts a second instance over this app's database, as a second
+    /// server behind a load balancer would be.
+    pub fn another_instance(&self) -> Instance {
+        let (child, base) = start_server(self.db.url(), &[], Stdio::inherit());
+        Instance { base, child }
+    }
 }
 
 /// A client that sends `token` (if any) with every request.
