@@ -1,10 +1,10 @@
 //! Pages of lists: `{items, total, offset, limit}`.
 
-use super::appointment::AppointmentBody;
+use super::appointment::{AppointmentBody, HistoryEntryBody};
 use super::audit::AuditRecordBody;
 use super::directory::{LocationBody, NamedBody};
 use super::patient::PatientBody;
-use super::practitioner::PractitionerBody;
+use super::practitioner::{PractitionerBody, RoleBody};
 use panda_domain::{Page, PageRequest};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -52,4 +52,8 @@ page_body!(
     AppointmentPage of AppointmentBody,
     /// A page of the audit trail.
     AuditPage of AuditRecordBody,
+    /// A page of a practitioner's roles.
+    RolePage of RoleBody,
+    /// A page of an appointment's history.
+    HistoryPage of HistoryEntryBody,
 );

@@ -14,7 +14,7 @@ pub mod selective;
 
 pub use body::Body;
 pub use if_match::IfMatch;
-pub use page::parse_page;
+pub use page::{page_of, parse_page, slice};
 pub use reply::{created, created_as, lookup, no_content, ok, run, tagged, tagged_as};
 
 use crate::problem::ApiError;

@@ -1,8 +1,10 @@
 //! Paging parameters: `offset` and `limit`, refused rather than clamped.
 
+use crate::bodies::query::PageQuery;
 use crate::limits::{DEFAULT_PAGE_LIMIT, MAX_OFFSET, MAX_PAGE_LIMIT};
+use crate::problem::ApiError;
 use crate::problem::FieldProblem;
-use panda_domain::{InvalidInput, PageRequest};
+use panda_domain::{InvalidInput, Page, PageRequest};
 
 /// The page asked for; refusals are recorded in `input`.
 pub fn parse_page(
@@ -18,6 +20,27 @@ pub fn parse_page(
         offset.unwrap_or_default(),
         limit.unwrap_or(DEFAULT_PAGE_LIMIT),
     )
+}
+
+/// The page `query` asks for, or a 422 naming each bad parameter.
+pub fn page_of(query: &PageQuery) -> Result<PageRequest, ApiError> {
+    let mut input = InvalidInput::default();
+    let page = parse_page(&mut input, query.offset.as_deref(), query.limit.as_deref());
+    super::finish(input, Some(page))
+}
+
+/// The slice of `all` that `page` asks for, with the total: for the short
+/// lists a store returns whole (a patient's appointments, a practitioner's
+/// roles, an appointment's history), paged like every other list.
+pub fn slice<T>(all: Vec<T>, page: PageRequest) -> Page<T> {
+    let total = all.len() as u64;
+    let skip = usize::try_from(page.offset).unwrap_or(usize::MAX);
+    let items = all
+        .into_iter()
+        .skip(skip)
+        .take(page.limit as usize)
+        .collect();
+    Page { items, total }
 }
 
 fn digits(text: &str) -> Result<&str, FieldProblem> {

@@ -224,10 +224,10 @@ async fn the_history_lists_every_change_with_utc_times() {
     assert_eq!(reply.status, 200);
     assert_eq!(
         reply.body,
-        json!([
+        json!({"items": [
             {"field": "created", "from": null, "to": "active", "at": "2030-01-15T08:00:00Z", "actor": "anonymous"},
             {"field": "status", "from": "active", "to": "cancelled", "at": "2030-01-15T08:05:00Z", "actor": "system"}
-        ])
+        ], "total": 2, "offset": 0, "limit": 50})
     );
 }
 

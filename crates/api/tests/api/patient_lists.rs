@@ -101,10 +101,38 @@ async fn listing_a_patient_s_appointments_gives_utc_times_and_statuses_as_of_now
         .send(TestRequest::get().uri(&format!("{}/appointments", patient_uri())))
         .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(reply.body[0]["time"], "2030-01-15T07:00:00Z");
-    assert_eq!(reply.body[0]["end"], "2030-01-15T07:30:00Z");
-    assert_eq!(reply.body[0]["status"], "missed");
-    assert_eq!(reply.body[1]["status"], "active");
+    let items = &reply.body["items"];
+    assert_eq!(items[0]["time"], "2030-01-15T07:00:00Z");
+    assert_eq!(items[0]["end"], "2030-01-15T07:30:00Z");
+    assert_eq!(items[0]["status"], "missed");
+    assert_eq!(items[1]["status"], "active");
+    assert_eq!(reply.body["total"], 2);
+}
+
+#[actix_web::test]
+async fn a_patient_s_appointments_are_paged_like_every_list() {
+    let mut mocks = Mocks::new();
+    mocks.appointments.expect_for_patient().returning(|_| {
+        Ok(Some(vec![
+            appointment(at(7, 0), AppointmentStatus::Active),
+            appointment(at(9, 0), AppointmentStatus::Active),
+            appointment(at(11, 0), AppointmentStatus::Active),
+        ]))
+    });
+    let reply = mocks
+        .send(TestRequest::get().uri(&format!("{}/appointments?offset=1&limit=1", patient_uri())))
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body["total"], 3);
+    assert_eq!(reply.body["offset"], 1);
+    assert_eq!(reply.body["limit"], 1);
+    let items = reply.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["time"], "2030-01-15T09:00:00Z");
+
+    let refused =
+        send(TestRequest::get().uri(&format!("{}/appointments?limit=501", patient_uri()))).await;
+    refused.assert_problem(422, "page-limit-range");
 }
 
 #[actix_web::test]

@@ -276,8 +276,12 @@ async fn listing_roles_returns_them_all() {
         .send(TestRequest::get().uri(&format!("{}/roles", practitioner_uri())))
         .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(reply.body[0]["location_id"], LOCATION);
-    assert_eq!(reply.body[0]["organisation_id"], serde_json::Value::Null);
+    assert_eq!(reply.body["items"][0]["location_id"], LOCATION);
+    assert_eq!(
+        reply.body["items"][0]["organisation_id"],
+        serde_json::Value::Null
+    );
+    assert_eq!(reply.body["total"], 1);
 }
 
 #[actix_web::test]

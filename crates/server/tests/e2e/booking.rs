@@ -29,7 +29,8 @@ async fn a_booking_round_trips_with_utc_times_and_the_derived_fields(app: &App) 
         .get(&format!("/api/v1/patients/{NHS}/appointments"))
         .await;
     assert_eq!(list.status, 200);
-    assert_eq!(list.body.as_array().map(Vec::len), Some(1));
+    assert_eq!(list.body["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(list.body["total"], 1);
 }
 
 async fn a_start_with_an_offset_is_stored_as_the_same_instant_in_utc(app: &App) {
