@@ -48,7 +48,7 @@ status-unknown = Mae statws yn un o active (gweithredol), attended (wedi dod), c
     .title = Statws anhysbys
 dimension-unknown = Caiff adroddiad ei grwpio yn ôl clinician (clinigydd), department (adran), organisation (sefydliad) neu location (lleoliad).
     .title = Grwpio anhysbys
-period-unknown = Mae cyfnod yn un o day (diwrnod), week (wythnos), month (mis), quarter (chwarter) neu year (blwyddyn).
+period-unknown = Mae cyfnod yn un o day (diwrnod), week (wythnos), month (mis), quarter (chwarter), year (blwyddyn) neu none (dim).
     .title = Cyfnod anhysbys
 audit-entity-unknown = Mae math endid yn un o patient (claf), practitioner (ymarferydd), practitioner-role (rôl ymarferydd), department (adran), organisation (sefydliad), location (lleoliad), appointment (apwyntiad), import (mewnforio) neu token (tocyn).
     .title = Math endid anhysbys
@@ -79,7 +79,10 @@ field-type = Mae gan y maes hwn y math JSON anghywir; mae'r API yn dogfennu math
 
 start-not-on-grid = Mae apwyntiadau'n dechrau ar luosrif o { $grid } munud wedi'r awr, heb eiliadau.
     .title = Amser dechrau nad yw ar y grid
-duration-not-allowed = Ni chaniateir yr hyd hwn ar gyfer apwyntiad. Caniateir: { $allowed }.
+duration-not-allowed = Ni chaniateir yr hyd hwn ar gyfer apwyntiad. { $step ->
+        [none] Caniateir: { $min }.
+       *[other] Caniateir: { $min } i { $max } mewn camau o { $step }.
+    }
     .title = Hyd heb ei ganiatáu
 start-in-the-past = Rhaid i apwyntiad newydd ddechrau yn y dyfodol.
     .title = Amser dechrau yn y gorffennol

@@ -48,7 +48,7 @@ status-unknown = A status is one of active, attended, cancelled or missed.
     .title = Unknown status
 dimension-unknown = A report is grouped by clinician, department, organisation or location.
     .title = Unknown grouping
-period-unknown = A period is one of day, week, month, quarter or year.
+period-unknown = A period is one of day, week, month, quarter, year or none.
     .title = Unknown period
 audit-entity-unknown = An entity type is patient, practitioner, practitioner-role, department, organisation, location, appointment, import or token.
     .title = Unknown entity type
@@ -79,7 +79,10 @@ field-type = This field has the wrong JSON type; the API documents each field's 
 
 start-not-on-grid = Appointments start at a multiple of { $grid } minutes past the hour, with no seconds.
     .title = Start time not on the grid
-duration-not-allowed = This duration is not allowed for an appointment. Allowed: { $allowed }.
+duration-not-allowed = This duration is not allowed for an appointment. { $step ->
+        [none] Allowed: { $min }.
+       *[other] Allowed: { $min } to { $max } in steps of { $step }.
+    }
     .title = Duration not allowed
 start-in-the-past = A new appointment must start in the future.
     .title = Start time in the past

@@ -279,7 +279,7 @@ pub struct HistoryEntryBody {
     /// When, UTC.
     #[schema(format = DateTime)]
     pub at: String,
-    /// Who: `anonymous`, `system` or `user:<subject>`.
+    /// Who: `token:<id>`, `oidc:<subject>`, `system` or `anonymous`.
     pub actor: String,
 }
 

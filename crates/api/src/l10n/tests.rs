@@ -28,6 +28,25 @@ fn parameters_are_quoted_in_the_message() {
 }
 
 #[test]
+fn the_allowed_durations_are_quoted_in_either_language_without_english_words() {
+    let params = |step: &str| {
+        [
+            ("min", "15m".to_owned()),
+            ("max", "8h".to_owned()),
+            ("step", step.to_owned()),
+        ]
+    };
+    assert_eq!(
+        Lang::Welsh.detail("duration-not-allowed", &params("15m")),
+        "Ni chaniateir yr hyd hwn ar gyfer apwyntiad. Caniateir: 15m i 8h mewn camau o 15m."
+    );
+    assert_eq!(
+        Lang::English.detail("duration-not-allowed", &params("none")),
+        "This duration is not allowed for an appointment. Allowed: 15m."
+    );
+}
+
+#[test]
 fn welsh_status_names_are_translated() {
     let params = [("from", "attended".to_owned()), ("to", "active".to_owned())];
     let detail = Lang::Welsh.detail("status-transition-not-allowed", &params);

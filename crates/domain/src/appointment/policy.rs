@@ -38,8 +38,12 @@ pub enum RuleViolation {
     /// The duration is not one the policy allows.
     #[error("this duration is not allowed for an appointment")]
     DurationNotAllowed {
-        /// The allowed durations, described for people.
-        allowed: String,
+        /// The shortest allowed (`15m`).
+        min: String,
+        /// The longest allowed (`8h`).
+        max: String,
+        /// The step between allowed durations; `None` when only `min` is.
+        step: Option<String>,
     },
     /// A new booking must start after now.
     #[error("a new appointment must start in the future")]
@@ -60,7 +64,11 @@ impl Problem for RuleViolation {
     fn params(&self) -> Vec<(&'static str, String)> {
         match self {
             RuleViolation::NotOnGrid { grid } => vec![("grid", grid.to_string())],
-            RuleViolation::DurationNotAllowed { allowed } => vec![("allowed", allowed.clone())],
+            RuleViolation::DurationNotAllowed { min, max, step } => vec![
+                ("min", min.clone()),
+                ("max", max.clone()),
+                ("step", step.clone().unwrap_or_else(|| "none".to_owned())),
+            ],
             RuleViolation::StartInThePast => Vec::new(),
         }
     }
@@ -150,9 +158,7 @@ impl SchedulingPolicy {
         if allowed {
             Ok(())
         } else {
-            Err(RuleViolation::DurationNotAllowed {
-                allowed: self.describe_durations(),
-            })
+            Err(self.durations_allowed())
         }
     }
 
@@ -172,17 +178,25 @@ impl SchedulingPolicy {
         Ok(())
     }
 
-    fn describe_durations(&self) -> String {
+    /// The refusal that says which durations are allowed, as values a
+    /// message in any language can quote.
+    fn durations_allowed(&self) -> RuleViolation {
         let fmt = |m: u32| {
             AppointmentDuration::from_minutes(m)
                 .map(|d| d.to_string())
                 .unwrap_or_default()
         };
         match self.durations {
-            DurationRule::Range { min, max, step } => {
-                format!("{} to {} in steps of {}", fmt(min), fmt(max), fmt(step))
-            }
-            DurationRule::Exactly(m) => fmt(m),
+            DurationRule::Range { min, max, step } => RuleViolation::DurationNotAllowed {
+                min: fmt(min),
+                max: fmt(max),
+                step: Some(fmt(step)),
+            },
+            DurationRule::Exactly(m) => RuleViolation::DurationNotAllowed {
+                min: fmt(m),
+                max: fmt(m),
+                step: None,
+            },
         }
     }
 }
@@ -281,7 +295,9 @@ mod tests {
         assert_eq!(
             refused,
             Err(RuleViolation::DurationNotAllowed {
-                allowed: "30m".to_owned()
+                min: "30m".to_owned(),
+                max: "30m".to_owned(),
+                step: None,
             })
         );
     }

@@ -143,7 +143,14 @@ fn rule_violations() -> Vec<RuleViolation> {
     vec![
         RuleViolation::NotOnGrid { grid: 30 },
         RuleViolation::DurationNotAllowed {
-            allowed: "15m to 8h in steps of 15m".to_owned(),
+            min: "15m".to_owned(),
+            max: "8h".to_owned(),
+            step: Some("15m".to_owned()),
+        },
+        RuleViolation::DurationNotAllowed {
+            min: "30m".to_owned(),
+            max: "30m".to_owned(),
+            step: None,
         },
         RuleViolation::StartInThePast,
     ]
