@@ -36,9 +36,11 @@
 #   CONTRACT_POSTGRES [postgres://postgres@127.0.0.1:5432]: a server where the
 #     script may create (and then drops) a database. If it is unreachable the
 #     PostgreSQL run is SKIPPED (loudly), or fails with CI=true.
-#   CONTRACT_MAX_EXAMPLES [25]: test cases per operation and phase
+#   CONTRACT_MAX_EXAMPLES [25]: Schemathesis' --max-examples (test cases per
+#     operation in each generating phase; the coverage phase adds its own)
 #   CONTRACT_SEED [20261130]: Schemathesis' seed (the same seed and binary
-#     give the same requests)
+#     give the same requests, but for the ids the database makes and the
+#     booking dates, which follow today's)
 #   CONTRACT_TIME_LIMIT [240]: seconds Schemathesis may run per backend
 #   CONTRACT_VENV [${XDG_CACHE_HOME:-$HOME/.cache}/panda/contract-venv]: the
 #     virtualenv holding Schemathesis and openapi-spec-validator; created and
@@ -96,6 +98,7 @@ loud() {
 
 work=$(mktemp -d /tmp/panda-contract.XXXXXX)
 server= # the PID of the running `panda serve`
+tool=   # the PID of the running Schemathesis (timeout, which passes signals on)
 pg_db=  # the PostgreSQL database of the backend under way
 in_backend=
 passed=0
@@ -123,10 +126,18 @@ drop_pg_db() {
         pg_db=
     fi
 }
+stop_tool() {
+    if [[ -n $tool ]]; then
+        kill "$tool" 2>/dev/null || true
+        wait "$tool" 2>/dev/null || true
+        tool=
+    fi
+}
 exec 3>&1 4>&2
 cleanup() {
     local status=$?
     exec 1>&3 2>&4
+    stop_tool
     stop_server
     drop_pg_db
     if [[ -n $in_backend ]]; then
@@ -188,7 +199,7 @@ py=$venv/bin/python
 
 # The binary is copied so that a rebuild by someone else cannot swap it mid-run.
 cp "$PANDA_BIN" "$work/panda"
-echo "contract test of $PANDA_BIN ($(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- crates Cargo.toml Cargo.lock 2>/dev/null || echo ' + uncommitted changes')): ${backends[*]}; $max_examples examples per operation and phase, seed $seed"
+echo "contract test of $PANDA_BIN ($(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- crates Cargo.toml Cargo.lock 2>/dev/null || echo ' + uncommitted changes')): ${backends[*]}; --max-examples $max_examples, seed $seed"
 
 # --- One backend ------------------------------------------------------------
 
@@ -366,20 +377,25 @@ run_backend() {
     "$py" -c 'import json, sys; v = json.load(open(sys.argv[1]))["openapi"]; sys.exit(0 if v.startswith("3.1.") else "openapi is " + v + ", not 3.1.x")' "$dir/openapi.json"
     timeout 120 "$venv/bin/openapi-spec-validator" --schema 3.1 "$dir/openapi.json"
 
-    step "$backend: Schemathesis, every operation ($max_examples examples per operation and phase, seed $seed, at most $time_limit s)"
+    step "$backend: Schemathesis, every operation (--max-examples $max_examples, seed $seed, at most $time_limit s)"
     write_config
     local status=0
     # From $dir, so that nothing (reports, caches) lands in the repository.
+    # In the background, with `exec` so that $! is timeout's PID: a signal to
+    # this script then runs the trap at once, which stops it.
     (
         cd "$dir"
-        timeout --kill-after=10 "$time_limit" "$venv/bin/schemathesis" --config-file "$dir/schemathesis.toml" \
+        exec timeout --kill-after=10 "$time_limit" "$venv/bin/schemathesis" --config-file "$dir/schemathesis.toml" \
             run "$base/api/v1/openapi.json" --url "$base" \
             -H "Authorization: Bearer $token" \
             --checks "$CHECKS" --max-examples "$max_examples" --seed "$seed" \
             --workers 1 --continue-on-failure --request-timeout 30 \
             --generation-database none --no-color \
             --report junit,ndjson --report-dir "$dir/reports"
-    ) >"$dir/schemathesis.out" 2>&1 || status=$?
+    ) >"$dir/schemathesis.out" 2>&1 &
+    tool=$!
+    wait "$tool" || status=$?
+    tool=
     stop_server
     drop_pg_db
 
@@ -391,13 +407,14 @@ run_backend() {
     124 | 137) verdict="FAILED (overran $time_limit s)" ;;
     *) verdict="FAILED (schemathesis exit status $status)" ;;
     esac
+    # The failures with the requests that reproduce them, the warnings and
+    # the summary; the whole output is kept when the backend fails.
+    sed -n '/^=* \(FAILURES\|WARNINGS\|SUMMARY\) =*$/,$p' "$dir/schemathesis.out"
     if [[ $verdict != PASSED ]]; then
-        # The failures with their reproductions; the whole output is kept.
-        sed -n '/^=* FAILURES =*$/,/^=* WARNINGS =*$/p; /^=* SUMMARY =*$/,$p' "$dir/schemathesis.out"
         [[ $status == 1 ]] || tail -40 "$dir/schemathesis.out"
+        ((status != 1)) || echo "To reproduce a failure: run PANDA on the example data (as above) and put its address," \
+            "an admin token for [Filtered] and ids of that database in the curl command."
         keep=1
-    else
-        sed -n '/^=* SUMMARY =*$/,$p' "$dir/schemathesis.out"
     fi
     local line="$backend: $operations operations, $examples examples, $failures failures; $verdict in $((SECONDS - started)) s"
     summaries+=("$line")

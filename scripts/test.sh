@@ -167,6 +167,17 @@ if [[ $postgres_status == reachable ]]; then crash_backends=all; else crash_back
 PANDA_BIN=target/debug/panda CRASH_POSTGRES="${PANDA_TEST_POSTGRES_URL%/*}" \
     scripts/crash_test.sh "$crash_backends" 2>&1 | tee "$logs/crash.log"
 
+# The contract: the served OpenAPI document is valid OpenAPI 3.1, and
+# Schemathesis finds no 5xx, no undocumented status and no answer that
+# breaks the document, on a database seeded with the example data
+# (scripts/contract.sh); the reference page /docs/ renders in headless
+# Chromium with every operation and no console error (scripts/docs_page.sh).
+step "contract (scripts/contract.sh: OpenAPI validation and Schemathesis, $crash_backends)"
+PANDA_BIN=target/debug/panda CONTRACT_POSTGRES="${PANDA_TEST_POSTGRES_URL%/*}" \
+    scripts/contract.sh "$crash_backends" 2>&1 | tee "$logs/contract.log"
+step "reference page (scripts/docs_page.sh: headless Chromium)"
+PANDA_BIN=target/debug/panda scripts/docs_page.sh 2>&1 | tee "$logs/docs.log"
+
 # Count from the runners' own summaries: nextest's "N tests run: N passed,
 # M skipped" and libtest's "test result: ok. N passed; M failed; K ignored".
 count() {
@@ -183,5 +194,5 @@ else
     skipped=$(count ignored <(grep -h '^test result:' "$logs/tests.log" "$logs/doc.log"))
 fi
 
-step "done: fmt, clippy, domain purity, cargo deny, crash test; PostgreSQL $postgres_status"
+step "done: fmt, clippy, domain purity, cargo deny, crash test, contract, reference page; PostgreSQL $postgres_status"
 echo "summary: $passed passed, 0 failed, $skipped skipped"

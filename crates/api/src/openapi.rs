@@ -337,6 +337,16 @@ fn complete(operation: &mut Operation, method: &str, public: bool, single: bool)
                 .or_insert_with(|| Ref::from_response_name(*name).into());
         }
     }
+    let has_path_values = operation
+        .parameters
+        .iter()
+        .flatten()
+        .any(|p| matches!(p.parameter_in, ParameterIn::Path));
+    if has_path_values {
+        operation.responses.responses.entry("422".to_owned()).or_insert_with(|| {
+            problem("A path value that does not parse (an NHS number with a bad check digit, an id that is not a UUID), naming it")
+        });
+    }
     if method == "post" {
         operation.responses.responses.entry("409".to_owned()).or_insert_with(|| {
             problem("`idempotency-key-in-use`: a request with this `Idempotency-Key` is still running (`Retry-After: 1`)")

@@ -101,7 +101,19 @@ impl Database {
         // One connection first, so that a wrong host or path fails at once
         // with the driver's own message, rather than after the pool's
         // 30-second wait for connections that will never open.
-        r2d2::ManageConnection::connect(&manager).map_err(DbError::Connect)?;
+        let mut first = r2d2::ManageConnection::connect(&manager).map_err(DbError::Connect)?;
+        // A fresh SQLite file is switched to WAL here, alone: the pools'
+        // connections then find it done, instead of racing to switch it
+        // (which fails one of them with "database is locked" for r2d2 to
+        // log and retry).
+        if let DbConnection::Sqlite(sqlite) = &mut first {
+            diesel::connection::SimpleConnection::batch_execute(
+                sqlite,
+                "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;",
+            )
+                .map_err(|e| DbError::Connect(diesel::r2d2::Error::QueryError(e)))?;
+        }
+        drop(first);
         let pool = |size: u32, reader: bool| {
             r2d2::Pool::builder()
                 .max_size(size.max(1))

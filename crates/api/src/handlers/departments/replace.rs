@@ -19,6 +19,7 @@ use actix_web::{HttpResponse, web};
     responses(
         (status = 200, description = "The department as replaced", body = NamedBody),
         (status = 404, description = "`department-not-found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "`already-exists`: the name is taken", body = ProblemBody, content_type = "application/problem+json"),
         (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
         (status = 428, description = "`if-match-required`: send the `ETag` read", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed", body = ProblemBody, content_type = "application/problem+json"),

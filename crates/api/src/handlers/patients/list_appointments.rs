@@ -10,7 +10,7 @@ use crate::edge::{lookup, ok, page_of, slice};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 
-/// Every appointment of the patient, by start, with statuses as of now.
+/// The patient's appointments by start, a page at a time, with statuses as of now.
 #[utoipa::path(
     get, path = "/api/v1/patients/{nhs_number}/appointments", tag = "patients", operation_id = "listPatientAppointments",
     params(("nhs_number" = String, Path, description = "Ten digits"), PageQuery),
