@@ -111,7 +111,7 @@ impl Database {
                 sqlite,
                 "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;",
             )
-                .map_err(|e| DbError::Connect(diesel::r2d2::Error::QueryError(e)))?;
+            .map_err(|e| DbError::Connect(diesel::r2d2::Error::QueryError(e)))?;
         }
         drop(first);
         let pool = |size: u32, reader: bool| {
