@@ -32,6 +32,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
+# shellcheck source=scripts/lib/processes.sh
+source "$root/scripts/lib/processes.sh"
 which=${1:-all}
 runs=${BENCH_RUNS:-3}
 duration=${BENCH_DURATION:-15s}
@@ -66,19 +68,6 @@ work=$(mktemp -d /tmp/panda-bench.XXXXXX)
 export PANDA_BENCH_DIR=$work # where the wrk scripts find nhs.txt and practitioners.txt
 server=
 pg_db=
-stop_server() {
-    if [[ -n $server ]]; then
-        kill "$server" 2>/dev/null || true
-        wait "$server" 2>/dev/null || true
-        server=
-    fi
-}
-drop_pg_db() {
-    if [[ -n $pg_db ]]; then
-        psql "$postgres/postgres" -qAtc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null || true
-        pg_db=
-    fi
-}
 cleanup() {
     stop_server
     drop_pg_db

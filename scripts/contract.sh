@@ -56,6 +56,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
+# shellcheck source=scripts/lib/processes.sh
+source "$root/scripts/lib/processes.sh"
 which=${1:-all}
 postgres=${CONTRACT_POSTGRES:-postgres://postgres@127.0.0.1:5432}
 max_examples=${CONTRACT_MAX_EXAMPLES:-25}
@@ -107,37 +109,11 @@ skipped=
 keep=0
 summaries=()
 
-stop_server() {
-    if [[ -n $server ]]; then
-        kill "$server" 2>/dev/null || true
-        # A graceful stop gives requests 30 s; it gets 10, then SIGKILL.
-        for _ in $(seq 100); do
-            kill -0 "$server" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -9 "$server" 2>/dev/null || true
-        wait "$server" 2>/dev/null || true
-        server=
-    fi
-}
-drop_pg_db() {
-    if [[ -n $pg_db ]]; then
-        PGCONNECT_TIMEOUT=5 timeout 30 psql "$postgres/postgres" -XqAtc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null || true
-        pg_db=
-    fi
-}
-stop_tool() {
-    if [[ -n $tool ]]; then
-        kill "$tool" 2>/dev/null || true
-        wait "$tool" 2>/dev/null || true
-        tool=
-    fi
-}
 exec 3>&1 4>&2
 cleanup() {
     local status=$?
     exec 1>&3 2>&4
-    stop_tool
+    stop_pid tool
     stop_server
     drop_pg_db
     if [[ -n $in_backend ]]; then

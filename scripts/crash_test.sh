@@ -50,6 +50,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
+# shellcheck source=scripts/lib/processes.sh
+source "$root/scripts/lib/processes.sh"
 which=${1:-all}
 rounds=${CRASH_ROUNDS:-3}
 threads=${CRASH_THREADS:-8}
@@ -93,39 +95,13 @@ in_round= # "backend round" while a round is under way
 skipped=  # the backends skipped
 keep=0
 
-stop_server() {
-    if [[ -n $server ]]; then
-        kill "$server" 2>/dev/null || true
-        # A graceful stop gives requests 30 s; it gets 10, then SIGKILL.
-        for _ in $(seq 100); do
-            kill -0 "$server" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -9 "$server" 2>/dev/null || true
-        wait "$server" 2>/dev/null || true
-        server=
-    fi
-}
-stop_load() {
-    if [[ -n $load ]]; then
-        kill "$load" 2>/dev/null || true
-        wait "$load" 2>/dev/null || true
-        load=
-    fi
-}
-drop_pg_db() {
-    if [[ -n $pg_db ]]; then
-        PGCONNECT_TIMEOUT=5 timeout 30 psql "$postgres/postgres" -XqAtc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null || true
-        pg_db=
-    fi
-}
 # The script's own stdout and stderr: a signal can arrive while a function's
 # output is redirected to a file, and the trap must still report here.
 exec 3>&1 4>&2
 cleanup() {
     local status=$?
     exec 1>&3 2>&4
-    stop_load
+    stop_pid load
     stop_server
     drop_pg_db
     if [[ -n $in_round ]]; then

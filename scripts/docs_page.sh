@@ -31,6 +31,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
+# shellcheck source=scripts/lib/processes.sh
+source "$root/scripts/lib/processes.sh"
 PANDA_BIN=${PANDA_BIN:-target/debug/panda}
 playwright=${DOCS_PLAYWRIGHT_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/panda/playwright}
 export PANDA_LOG_LEVEL=${PANDA_LOG_LEVEL:-warn}
@@ -50,18 +52,6 @@ step() { printf '\n==> [%4d s] %s\n' "$((SECONDS - started_at))" "$*"; }
 work=$(mktemp -d /tmp/panda-docs.XXXXXX)
 server=
 keep=0
-stop_server() {
-    if [[ -n $server ]]; then
-        kill "$server" 2>/dev/null || true
-        for _ in $(seq 100); do
-            kill -0 "$server" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -9 "$server" 2>/dev/null || true
-        wait "$server" 2>/dev/null || true
-        server=
-    fi
-}
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
     local status=$?
