@@ -4,7 +4,7 @@
 //! reference page are served without a credential.
 
 use crate::on_both_backends;
-use crate::support::App;
+use crate::support::{App, Backend, spawn_app_with};
 use serde_json::{Value, json};
 
 const NHS: &str = "9434765919";
@@ -152,3 +152,39 @@ on_both_backends!(
     a_key_holds_on_every_instance_over_the_database,
     readiness_liveness_and_the_reference_page_need_no_credential,
 );
+
+/// The operator's `cors_origins` reaches the API: the listed origin's
+/// preflight is answered, any other origin is refused with a problem.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn configured_cors_origins_are_allowed_and_others_refused() {
+    let origin = "https://clinic.example.nhs.uk";
+    let app = spawn_app_with(
+        Backend::Sqlite,
+        &[("PANDA_CORS_ORIGINS", origin)],
+        std::process::Stdio::inherit(),
+    )
+    .unwrap();
+    let preflight = |from: &'static str| {
+        reqwest::Client::new()
+            .request(reqwest::Method::OPTIONS, app.url("/api/v1/patients"))
+            .header("origin", from)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "authorization, idempotency-key",
+            )
+            .send()
+    };
+    let allowed = preflight(origin).await.unwrap();
+    assert_eq!(allowed.status().as_u16(), 200);
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"]
+            .to_str()
+            .unwrap(),
+        origin
+    );
+    let refused = preflight("https://elsewhere.example").await.unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["code"], "cors-origin-forbidden");
+}
