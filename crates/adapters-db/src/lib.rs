@@ -12,7 +12,6 @@ mod audit;
 mod connection;
 mod departments;
 mod errors;
-mod group_commit;
 mod idempotency;
 mod import;
 mod locations;

@@ -1,11 +1,13 @@
 //! The pool of connections and the transactions run on them. One Diesel
 //! connection type covers SQLite and PostgreSQL; the URL picks which.
 
+mod group_commit;
 mod retry;
 mod sqlite;
 
+use group_commit::GroupCommit;
+
 use crate::errors::{DbError, pool_error, repository_error};
-use crate::group_commit::GroupCommit;
 use crate::url::{Backend, Target};
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::r2d2::R2D2Connection;

@@ -13,7 +13,7 @@
 //! Each caller sleeps on its own ticket and is woken once, with its answer.
 //! The thread stops when the last handle on the database is dropped.
 
-use crate::connection::{DbConnection, Manager, begin_write};
+use super::{DbConnection, Manager, begin_write};
 use crate::errors::{pool_error, repository_error};
 use diesel::connection::TransactionManager;
 use panda_domain::RepositoryError;
