@@ -9,7 +9,7 @@ use crate::fixtures::{department, patient, practitioner};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use panda_adapters_db::Database;
 use panda_domain::appointment::service::{
-    AppointmentChange, AppointmentError, AppointmentService, BookingRequest,
+    AppointmentChange, AppointmentService, BookingError, BookingRequest, ChangeError,
 };
 use panda_domain::appointment::{
     AppointmentDuration, AppointmentStatus, RuleViolation, SchedulingPolicy,
@@ -90,15 +90,39 @@ enum Outcome {
     Transition,
 }
 
-fn outcome<T>(result: Result<T, AppointmentError>) -> Outcome {
+/// What a booking's or a change's result was, in the model's words.
+trait Refusal {
+    fn outcome(&self) -> Outcome;
+}
+
+impl Refusal for BookingError {
+    fn outcome(&self) -> Outcome {
+        match self {
+            BookingError::AlreadyBookedThatDay => Outcome::AlreadyBookedThatDay,
+            BookingError::PractitionerUnavailable => Outcome::PractitionerUnavailable,
+            BookingError::Rule(RuleViolation::StartInThePast) => Outcome::StartInThePast,
+            other => panic!("unexpected failure: {other:?}"),
+        }
+    }
+}
+
+impl Refusal for ChangeError {
+    fn outcome(&self) -> Outcome {
+        match self {
+            ChangeError::AlreadyBookedThatDay => Outcome::AlreadyBookedThatDay,
+            ChangeError::PractitionerUnavailable => Outcome::PractitionerUnavailable,
+            ChangeError::Rule(RuleViolation::StartInThePast) => Outcome::StartInThePast,
+            ChangeError::NotReschedulable { .. } => Outcome::NotReschedulable,
+            ChangeError::Transition(_) => Outcome::Transition,
+            other => panic!("unexpected failure: {other:?}"),
+        }
+    }
+}
+
+fn outcome<T, E: Refusal>(result: Result<T, E>) -> Outcome {
     match result {
         Ok(_) => Outcome::Done,
-        Err(AppointmentError::AlreadyBookedThatDay) => Outcome::AlreadyBookedThatDay,
-        Err(AppointmentError::PractitionerUnavailable) => Outcome::PractitionerUnavailable,
-        Err(AppointmentError::Rule(RuleViolation::StartInThePast)) => Outcome::StartInThePast,
-        Err(AppointmentError::NotReschedulable { .. }) => Outcome::NotReschedulable,
-        Err(AppointmentError::Transition(_)) => Outcome::Transition,
-        Err(other) => panic!("unexpected failure: {other:?}"),
+        Err(error) => error.outcome(),
     }
 }
 

@@ -7,7 +7,7 @@ mod placement;
 #[cfg(test)]
 mod tests;
 
-pub use error::AppointmentError;
+pub use error::{BookingError, ChangeError, PlacementError, ReadError};
 
 use crate::appointment::model::{
     Appointment, AppointmentFilter, AppointmentView, ChangedField, HistoryEntry,
@@ -102,7 +102,7 @@ impl AppointmentService {
         &self,
         request: BookingRequest,
         actor: &Actor,
-    ) -> Result<AppointmentView, AppointmentError> {
+    ) -> Result<AppointmentView, BookingError> {
         let now = self.clock.now();
         let duration = request.duration.unwrap_or(self.policy.default_duration());
         self.policy.check_booking(request.start, duration, now)?;
@@ -131,18 +131,18 @@ impl AppointmentService {
             // The practitioner, their department and the location were
             // just read, so a record the insert cannot find is the patient:
             // asking the store first would cost a round trip per booking.
-            Err(crate::RepositoryError::NotFound) => Err(AppointmentError::PatientNotFound),
-            other => other.map_err(AppointmentError::from),
+            Err(crate::RepositoryError::NotFound) => Err(BookingError::PatientNotFound),
+            other => other.map_err(BookingError::from),
         }?;
         Ok(placed.view(appointment))
     }
 
     /// The appointment with this id; its `status` is judged by
     /// [`Appointment::status_at`] with the clock's now.
-    pub fn get(&self, id: AppointmentId) -> Result<AppointmentView, AppointmentError> {
+    pub fn get(&self, id: AppointmentId) -> Result<AppointmentView, ReadError> {
         self.appointments
             .get(id)?
-            .ok_or(AppointmentError::AppointmentNotFound)
+            .ok_or(ReadError::AppointmentNotFound)
     }
 
     /// Appointments matching `filter`, effective statuses judged now.
@@ -150,24 +150,21 @@ impl AppointmentService {
         &self,
         filter: &AppointmentFilter,
         page: PageRequest,
-    ) -> Result<Page<AppointmentView>, AppointmentError> {
-        Ok(self.appointments.list(filter, self.clock.now(), page)?)
+    ) -> Result<Page<AppointmentView>, crate::RepositoryError> {
+        self.appointments.list(filter, self.clock.now(), page)
     }
 
     /// Every appointment of one patient, ordered by start.
-    pub fn for_patient(
-        &self,
-        patient: &NhsNumber,
-    ) -> Result<Vec<AppointmentView>, AppointmentError> {
+    pub fn for_patient(&self, patient: &NhsNumber) -> Result<Vec<AppointmentView>, ReadError> {
         self.appointments
             .for_patient(patient)?
-            .ok_or(AppointmentError::PatientNotFound)
+            .ok_or(ReadError::PatientNotFound)
     }
 
     /// The appointment's append-only history, oldest first.
-    pub fn history(&self, id: AppointmentId) -> Result<Vec<HistoryEntry>, AppointmentError> {
+    pub fn history(&self, id: AppointmentId) -> Result<Vec<HistoryEntry>, ReadError> {
         match self.appointments.history(id) {
-            Err(crate::RepositoryError::NotFound) => Err(AppointmentError::AppointmentNotFound),
+            Err(crate::RepositoryError::NotFound) => Err(ReadError::AppointmentNotFound),
             other => Ok(other?),
         }
     }
@@ -180,14 +177,14 @@ impl AppointmentService {
         id: AppointmentId,
         change: AppointmentChange,
         actor: &Actor,
-    ) -> Result<AppointmentView, AppointmentError> {
+    ) -> Result<AppointmentView, ChangeError> {
         let now = self.clock.now();
         let current = self.get(id)?;
         let before = &current.appointment;
         if let Some(expected) = change.expected_version
             && expected != before.version
         {
-            return Err(AppointmentError::StaleVersion);
+            return Err(ChangeError::StaleVersion);
         }
         let effective = before.status_at(now);
         if effective == AppointmentStatus::Cancelled {
@@ -198,7 +195,7 @@ impl AppointmentService {
         let mut placed = None;
         if change.reschedules() {
             if effective != AppointmentStatus::Active || now >= before.start {
-                return Err(AppointmentError::NotReschedulable { status: effective });
+                return Err(ChangeError::NotReschedulable { status: effective });
             }
             after.start = change.start.unwrap_or(before.start);
             after.duration = change.duration.unwrap_or(before.duration);

@@ -13,7 +13,9 @@ use crate::edge::{created_as, path_value, run};
 use crate::problem::ApiError;
 use actix_web::{HttpResponse, web};
 use panda_domain::appointment::RuleViolation;
-use panda_domain::appointment::service::{AppointmentError, BookingRequest};
+use panda_domain::appointment::service::{
+    BookingError, BookingRequest, ChangeError, PlacementError,
+};
 use panda_domain::common::ids::AppointmentId;
 
 /// The appointment id in the address; a bad one is a 422 naming `id`.
@@ -33,7 +35,7 @@ pub(crate) async fn book(
     let view = run(move || {
         appointments
             .book(request, &caller.actor())
-            .map_err(|e| blame(e, time_field))
+            .map_err(|e| blame_booking(e, time_field))
     })
     .await?;
     let body = AppointmentBody::new(&view, services.now());
@@ -41,28 +43,44 @@ pub(crate) async fn book(
     Ok(created_as(&location, Some(body.etag()), body))
 }
 
-/// A broken booking rule, with the field it is about, so that a client
-/// can show it beside the right input.
-pub(crate) struct Blamed(pub AppointmentError, pub Option<&'static str>);
-
-pub(crate) fn blame(error: AppointmentError, time_field: &'static str) -> Blamed {
+/// A refused booking as a problem that names the field it is about, so
+/// that a client can show it beside the right input.
+pub(crate) fn blame_booking(error: BookingError, time_field: &'static str) -> ApiError {
     let field = match &error {
-        AppointmentError::Rule(RuleViolation::NotOnGrid { .. } | RuleViolation::StartInThePast) => {
-            Some(time_field)
-        }
-        AppointmentError::Rule(RuleViolation::DurationNotAllowed { .. }) => Some("duration"),
-        AppointmentError::PractitionerNotAtLocation => Some("location_id"),
+        BookingError::Rule(rule) => rule_field(rule, time_field),
+        BookingError::Placement(placement) => placement_field(placement),
         _ => None,
     };
-    Blamed(error, field)
+    on_field(ApiError::from(error), field)
 }
 
-impl From<Blamed> for ApiError {
-    fn from(Blamed(error, field): Blamed) -> Self {
-        let problem = ApiError::from(error);
-        match field {
-            Some(field) => problem.on_field(field),
-            None => problem,
-        }
+/// A refused change, as [`blame_booking`] does for a booking.
+pub(crate) fn blame_change(error: ChangeError) -> ApiError {
+    let field = match &error {
+        ChangeError::Rule(rule) => rule_field(rule, "time"),
+        ChangeError::Placement(placement) => placement_field(placement),
+        _ => None,
+    };
+    on_field(ApiError::from(error), field)
+}
+
+fn rule_field(rule: &RuleViolation, time_field: &'static str) -> Option<&'static str> {
+    match rule {
+        RuleViolation::NotOnGrid { .. } | RuleViolation::StartInThePast => Some(time_field),
+        RuleViolation::DurationNotAllowed { .. } => Some("duration"),
+    }
+}
+
+fn placement_field(placement: &PlacementError) -> Option<&'static str> {
+    match placement {
+        PlacementError::PractitionerNotAtLocation => Some("location_id"),
+        _ => None,
+    }
+}
+
+fn on_field(problem: ApiError, field: Option<&'static str>) -> ApiError {
+    match field {
+        Some(field) => problem.on_field(field),
+        None => problem,
     }
 }

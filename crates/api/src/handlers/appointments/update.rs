@@ -1,6 +1,6 @@
 //! `PATCH /api/v1/appointments/{id}`: changes the status, reschedules, or both.
 
-use super::{blame, id_in_path};
+use super::{blame_change, id_in_path};
 use crate::Services;
 use crate::access::Caller;
 use crate::bodies::appointment::{AppointmentBody, AppointmentPatch};
@@ -41,7 +41,7 @@ pub async fn update(
     let view = run(move || {
         appointments
             .change(id, change, &caller.actor())
-            .map_err(|e| blame(e, "time"))
+            .map_err(blame_change)
     })
     .await
     .map_err(ApiError::precondition_failed_when_stale)?;

@@ -6,7 +6,7 @@
 use crate::bodies::audit::ActionError;
 use crate::problem::{FieldProblem, RequestProblem};
 use panda_domain::access::{AuthError, RoleError, TokenError};
-use panda_domain::appointment::service::AppointmentError;
+use panda_domain::appointment::service::{BookingError, ChangeError, PlacementError, ReadError};
 use panda_domain::appointment::status::StatusError;
 use panda_domain::appointment::{AppointmentStatus, DurationError, RuleViolation, TransitionError};
 use panda_domain::audit::EntityError;
@@ -139,6 +139,24 @@ fn value_codes() -> Vec<Code> {
     codes
 }
 
+fn placement_errors() -> Vec<PlacementError> {
+    let all = vec![
+        PlacementError::PractitionerNotFound,
+        PlacementError::LocationNotFound,
+        PlacementError::PractitionerNotAtLocation,
+        PlacementError::Repository(RepositoryError::NotFound),
+    ];
+    for e in &all {
+        match e {
+            PlacementError::PractitionerNotFound
+            | PlacementError::LocationNotFound
+            | PlacementError::PractitionerNotAtLocation
+            | PlacementError::Repository(_) => {}
+        }
+    }
+    all
+}
+
 fn rule_violations() -> Vec<RuleViolation> {
     vec![
         RuleViolation::NotOnGrid { grid: 30 },
@@ -263,38 +281,51 @@ fn use_case_codes() -> Vec<Code> {
         | DirectoryError::StaleVersion
         | DirectoryError::Repository(_) => {}
     }));
-    let mut appointment: Vec<AppointmentError> = vec![
-        AppointmentError::PatientNotFound,
-        AppointmentError::PractitionerNotFound,
-        AppointmentError::LocationNotFound,
-        AppointmentError::AppointmentNotFound,
-        AppointmentError::PractitionerNotAtLocation,
-        AppointmentError::AlreadyBookedThatDay,
-        AppointmentError::PractitionerUnavailable,
-        AppointmentError::StaleVersion,
-        AppointmentError::Repository(RepositoryError::NotFound),
+    let mut booking: Vec<BookingError> = vec![
+        BookingError::PatientNotFound,
+        BookingError::AlreadyBookedThatDay,
+        BookingError::PractitionerUnavailable,
+        BookingError::Repository(RepositoryError::NotFound),
     ];
-    appointment
-        .extend(AppointmentStatus::ALL.map(|status| AppointmentError::NotReschedulable { status }));
-    appointment.extend(rule_violations().into_iter().map(AppointmentError::Rule));
-    appointment.extend(
-        transition_errors()
-            .into_iter()
-            .map(AppointmentError::Transition),
-    );
-    codes.extend(codes_of(&appointment, |e| match e {
-        AppointmentError::Rule(_)
-        | AppointmentError::Transition(_)
-        | AppointmentError::PatientNotFound
-        | AppointmentError::PractitionerNotFound
-        | AppointmentError::LocationNotFound
-        | AppointmentError::AppointmentNotFound
-        | AppointmentError::PractitionerNotAtLocation
-        | AppointmentError::NotReschedulable { .. }
-        | AppointmentError::AlreadyBookedThatDay
-        | AppointmentError::PractitionerUnavailable
-        | AppointmentError::StaleVersion
-        | AppointmentError::Repository(_) => {}
+    booking.extend(rule_violations().into_iter().map(BookingError::Rule));
+    booking.extend(placement_errors().into_iter().map(BookingError::Placement));
+    codes.extend(codes_of(&booking, |e| match e {
+        BookingError::Rule(_)
+        | BookingError::PatientNotFound
+        | BookingError::Placement(_)
+        | BookingError::AlreadyBookedThatDay
+        | BookingError::PractitionerUnavailable
+        | BookingError::Repository(_) => {}
+    }));
+    let mut change: Vec<ChangeError> = vec![
+        ChangeError::AppointmentNotFound,
+        ChangeError::StaleVersion,
+        ChangeError::AlreadyBookedThatDay,
+        ChangeError::PractitionerUnavailable,
+        ChangeError::Repository(RepositoryError::NotFound),
+    ];
+    change.extend(AppointmentStatus::ALL.map(|status| ChangeError::NotReschedulable { status }));
+    change.extend(rule_violations().into_iter().map(ChangeError::Rule));
+    change.extend(transition_errors().into_iter().map(ChangeError::Transition));
+    change.extend(placement_errors().into_iter().map(ChangeError::Placement));
+    codes.extend(codes_of(&change, |e| match e {
+        ChangeError::AppointmentNotFound
+        | ChangeError::StaleVersion
+        | ChangeError::Transition(_)
+        | ChangeError::NotReschedulable { .. }
+        | ChangeError::Rule(_)
+        | ChangeError::Placement(_)
+        | ChangeError::AlreadyBookedThatDay
+        | ChangeError::PractitionerUnavailable
+        | ChangeError::Repository(_) => {}
+    }));
+    let reads = [
+        ReadError::AppointmentNotFound,
+        ReadError::PatientNotFound,
+        ReadError::Repository(RepositoryError::NotFound),
+    ];
+    codes.extend(codes_of(&reads, |e| match e {
+        ReadError::AppointmentNotFound | ReadError::PatientNotFound | ReadError::Repository(_) => {}
     }));
     codes
 }

@@ -1,7 +1,7 @@
 //! Where an appointment counts: the department and organisation it is
 //! booked under, from the practitioner's role at the location.
 
-use super::{AppointmentError, AppointmentService};
+use super::{AppointmentService, PlacementError};
 use crate::appointment::model::{Appointment, AppointmentView};
 use crate::common::ids::{LocationId, OrganisationId, PractitionerId};
 use crate::common::postcode::Postcode;
@@ -36,11 +36,11 @@ impl AppointmentService {
         &self,
         practitioner_id: PractitionerId,
         location_id: Option<LocationId>,
-    ) -> Result<Placement, AppointmentError> {
+    ) -> Result<Placement, PlacementError> {
         let practitioner = self
             .practitioners
             .get(practitioner_id)?
-            .ok_or(AppointmentError::PractitionerNotFound)?;
+            .ok_or(PlacementError::PractitionerNotFound)?;
         let home = practitioner.department.clone();
         let Some(location_id) = location_id else {
             return Ok(Placement {
@@ -53,7 +53,7 @@ impl AppointmentService {
         let location = self
             .locations
             .get(location_id)?
-            .ok_or(AppointmentError::LocationNotFound)?;
+            .ok_or(PlacementError::LocationNotFound)?;
         let roles = self.practitioners.roles(practitioner_id)?;
         let (department, organisation_id) = if roles.is_empty() {
             (home, None)
@@ -61,17 +61,18 @@ impl AppointmentService {
             let role = roles
                 .iter()
                 .find(|r| r.location_id == location_id)
-                .ok_or(AppointmentError::PractitionerNotAtLocation)?;
-            let department =
-                if role.department_id == home.id {
-                    home
-                } else {
-                    self.departments.get(role.department_id)?.ok_or(
-                        AppointmentError::Repository(crate::RepositoryError::unexpected(
+                .ok_or(PlacementError::PractitionerNotAtLocation)?;
+            let department = if role.department_id == home.id {
+                home
+            } else {
+                self.departments
+                    .get(role.department_id)?
+                    .ok_or(PlacementError::Repository(
+                        crate::RepositoryError::unexpected(
                             "a role names a department that does not exist",
-                        )),
-                    )?
-                };
+                        ),
+                    ))?
+            };
             (department, role.organisation_id)
         };
         Ok(Placement {

@@ -36,9 +36,7 @@ fn a_start_off_the_half_hour_grid_is_refused_before_anything_is_read_or_written(
     let result = ports.service().book(request(at(9, 15)), &Actor::Anonymous);
     assert!(matches!(
         result,
-        Err(AppointmentError::Rule(RuleViolation::NotOnGrid {
-            grid: 30
-        }))
+        Err(BookingError::Rule(RuleViolation::NotOnGrid { grid: 30 }))
     ));
 }
 
@@ -49,7 +47,7 @@ fn a_start_in_the_past_is_refused() {
         .book(request(at(8, 0)), &Actor::Anonymous);
     assert!(matches!(
         result,
-        Err(AppointmentError::Rule(RuleViolation::StartInThePast))
+        Err(BookingError::Rule(RuleViolation::StartInThePast))
     ));
 }
 
@@ -60,9 +58,7 @@ fn a_duration_the_policy_does_not_allow_is_refused() {
     let result = Ports::new().service().book(req, &Actor::Anonymous);
     assert!(matches!(
         result,
-        Err(AppointmentError::Rule(
-            RuleViolation::DurationNotAllowed { .. }
-        ))
+        Err(BookingError::Rule(RuleViolation::DurationNotAllowed { .. }))
     ));
 }
 
@@ -74,7 +70,7 @@ fn booking_for_an_unknown_patient_is_patient_not_found() {
         .expect_insert()
         .returning(|_, _, _| Err(RepositoryError::NotFound));
     let result = ports.service().book(request(at(9, 0)), &Actor::Anonymous);
-    assert!(matches!(result, Err(AppointmentError::PatientNotFound)));
+    assert!(matches!(result, Err(BookingError::PatientNotFound)));
 }
 
 #[test]
@@ -85,7 +81,9 @@ fn booking_with_an_unknown_practitioner_is_practitioner_not_found() {
     let result = ports.service().book(request(at(9, 0)), &Actor::Anonymous);
     assert!(matches!(
         result,
-        Err(AppointmentError::PractitionerNotFound)
+        Err(BookingError::Placement(
+            PlacementError::PractitionerNotFound
+        ))
     ));
 }
 
@@ -181,7 +179,9 @@ fn a_practitioner_with_roles_cannot_be_booked_where_they_hold_none() {
     let result = ports.service().book(req, &Actor::Anonymous);
     assert!(matches!(
         result,
-        Err(AppointmentError::PractitionerNotAtLocation)
+        Err(BookingError::Placement(
+            PlacementError::PractitionerNotAtLocation
+        ))
     ));
 }
 

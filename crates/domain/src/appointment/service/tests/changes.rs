@@ -29,7 +29,7 @@ fn a_cancelled_appointment_accepts_no_change_at_all() {
         );
         assert!(matches!(
             result,
-            Err(AppointmentError::Transition(TransitionError::Cancelled))
+            Err(ChangeError::Transition(TransitionError::Cancelled))
         ));
     }
 }
@@ -117,9 +117,7 @@ fn attended_cannot_be_recorded_before_the_start() {
     );
     assert!(matches!(
         result,
-        Err(AppointmentError::Transition(
-            TransitionError::NotStarted { .. }
-        ))
+        Err(ChangeError::Transition(TransitionError::NotStarted { .. }))
     ));
 }
 
@@ -139,7 +137,7 @@ fn rescheduling_reapplies_the_booking_rules() {
     };
     assert!(matches!(
         service.change(id, off_grid, &Actor::Anonymous),
-        Err(AppointmentError::Rule(RuleViolation::NotOnGrid { .. }))
+        Err(ChangeError::Rule(RuleViolation::NotOnGrid { .. }))
     ));
     let past = AppointmentChange {
         start: Some(at(8, 0)),
@@ -147,7 +145,7 @@ fn rescheduling_reapplies_the_booking_rules() {
     };
     assert!(matches!(
         service.change(id, past, &Actor::Anonymous),
-        Err(AppointmentError::Rule(RuleViolation::StartInThePast))
+        Err(ChangeError::Rule(RuleViolation::StartInThePast))
     ));
 }
 
@@ -202,7 +200,7 @@ fn an_appointment_that_has_started_cannot_be_rescheduled() {
     );
     assert!(matches!(
         result,
-        Err(AppointmentError::NotReschedulable {
+        Err(ChangeError::NotReschedulable {
             status: AppointmentStatus::Active
         })
     ));
@@ -226,7 +224,7 @@ fn a_stale_if_match_version_is_refused_without_writing() {
         change,
         &Actor::Anonymous,
     );
-    assert!(matches!(result, Err(AppointmentError::StaleVersion)));
+    assert!(matches!(result, Err(ChangeError::StaleVersion)));
 }
 
 #[test]

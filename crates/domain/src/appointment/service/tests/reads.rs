@@ -13,7 +13,7 @@ fn a_patient_s_appointments_come_from_one_read_and_an_unknown_patient_is_not_fou
     let other = NhsNumber::parse("4010232137").unwrap();
     assert!(matches!(
         service.for_patient(&other),
-        Err(AppointmentError::PatientNotFound)
+        Err(ReadError::PatientNotFound)
     ));
 }
 
@@ -29,10 +29,10 @@ fn an_unknown_appointment_is_appointment_not_found() {
     let id = AppointmentId::from_uuid(uuid(5));
     assert!(matches!(
         service.get(id),
-        Err(AppointmentError::AppointmentNotFound)
+        Err(ReadError::AppointmentNotFound)
     ));
     assert!(matches!(
         service.history(id),
-        Err(AppointmentError::AppointmentNotFound)
+        Err(ReadError::AppointmentNotFound)
     ));
 }
