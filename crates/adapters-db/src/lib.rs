@@ -10,16 +10,13 @@
 mod appointments;
 mod audit;
 mod connection;
-mod departments;
+mod directory;
 mod errors;
 mod idempotency;
 mod import;
-mod locations;
 mod migrations;
-mod organisations;
 mod paging;
 mod patients;
-mod practitioners;
 mod reports;
 mod rows;
 mod schema;

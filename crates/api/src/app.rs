@@ -8,10 +8,8 @@ use crate::edge::cors::{AllowedOrigins, OriginCheck};
 use crate::edge::headers::security_headers;
 use crate::edge::idempotency::Idempotency;
 use crate::edge::selective::Selective;
-use crate::handlers::{
-    appointments, audit, departments, docs, health, locations, organisations, patients,
-    practitioners, reports,
-};
+use crate::handlers::directory::{departments, locations, organisations, practitioners};
+use crate::handlers::{appointments, audit, docs, health, patients, reports};
 use crate::limits::API_PREFIX;
 use crate::limits::BodyReadTimeout;
 use crate::problem::{

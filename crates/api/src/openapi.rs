@@ -6,10 +6,8 @@
 //! `Accept-Language`) and the formats of path parameters. A snapshot of the
 //! result is checked in as `docs/openapi.json`.
 
-use crate::handlers::{
-    appointments, audit, departments, health, locations, organisations, patients, practitioners,
-    reports,
-};
+use crate::handlers::directory::{departments, locations, organisations, practitioners};
+use crate::handlers::{appointments, audit, health, patients, reports};
 use crate::problem::PROBLEM_CONTENT_TYPE;
 use actix_web::HttpResponse;
 use std::sync::LazyLock;

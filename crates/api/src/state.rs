@@ -5,13 +5,13 @@ use chrono::{DateTime, Utc};
 use panda_domain::appointment::service::AppointmentService;
 use panda_domain::appointment::{AppointmentRepository, SchedulingPolicy};
 use panda_domain::audit::{AuditRepository, AuditService};
+use panda_domain::directory::service::DirectoryService;
+use panda_domain::directory::{
+    DepartmentRepository, LocationRepository, OrganisationRepository, PractitionerRepository,
+};
 use panda_domain::idempotency::{IdempotencyService, IdempotencyStore};
 use panda_domain::patient::PatientRepository;
 use panda_domain::patient::service::PatientService;
-use panda_domain::practitioner::service::DirectoryService;
-use panda_domain::practitioner::{
-    DepartmentRepository, LocationRepository, OrganisationRepository, PractitionerRepository,
-};
 use panda_domain::report::{ReportRepository, ReportService};
 use panda_domain::{Clock, IdSource, Readiness};
 use std::sync::Arc;

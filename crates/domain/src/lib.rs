@@ -15,10 +15,10 @@ pub mod access;
 pub mod appointment;
 pub mod audit;
 pub mod common;
+pub mod directory;
 pub mod idempotency;
 pub mod import;
 pub mod patient;
-pub mod practitioner;
 pub mod report;
 
 pub use common::error::{ErrorKind, FieldError, InvalidInput, Problem};

@@ -8,9 +8,7 @@ use panda_domain::RepositoryError;
 use panda_domain::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId, RoleId};
 use panda_domain::common::postcode::Postcode;
 use panda_domain::common::text::{Label, PersonName};
-use panda_domain::practitioner::{
-    Department, Location, Organisation, Practitioner, PractitionerRole,
-};
+use panda_domain::directory::{Department, Location, Organisation, Practitioner, PractitionerRole};
 
 /// A row of `departments`.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -54,8 +54,8 @@ mod tests {
     use crate::schema::{patients, practitioners};
     use crate::testing::TestDatabase;
     use diesel::prelude::*;
+    use panda_domain::directory::PractitionerRepository;
     use panda_domain::patient::{NhsNumber, PatientRepository};
-    use panda_domain::practitioner::PractitionerRepository;
     use panda_domain::{PageRequest, RepositoryError};
 
     #[test]

@@ -6,7 +6,7 @@ use crate::fixtures::{
 };
 use panda_adapters_db::Database;
 use panda_domain::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId};
-use panda_domain::practitioner::{
+use panda_domain::directory::{
     Department, DepartmentRepository, Location, LocationRepository, Organisation,
     OrganisationRepository, Practitioner, PractitionerRepository,
 };

@@ -11,11 +11,11 @@ use panda_domain::common::ids::{
 };
 use panda_domain::common::postcode::Postcode;
 use panda_domain::common::text::{Label, PersonName};
-use panda_domain::patient::{DateOfBirth, NhsNumber, Patient, PatientRepository};
-use panda_domain::practitioner::{
+use panda_domain::directory::{
     Department, DepartmentRepository, Location, LocationRepository, Organisation,
     OrganisationRepository, Practitioner, PractitionerRepository,
 };
+use panda_domain::patient::{DateOfBirth, NhsNumber, Patient, PatientRepository};
 use panda_domain::{Conflict, RepositoryError};
 use uuid::Uuid;
 

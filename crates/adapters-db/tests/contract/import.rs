@@ -14,12 +14,12 @@ use panda_domain::appointment::{
 };
 use panda_domain::common::ids::AppointmentId;
 use panda_domain::common::text::PersonName;
+use panda_domain::directory::{LocationRepository, PractitionerRepository};
 use panda_domain::import::{
     ImportBatch, ImportCounts, ImportMode, ImportOutcome, ImportRepository, Source,
 };
 use panda_domain::import::{Indexed, NoProgress};
 use panda_domain::patient::PatientRepository;
-use panda_domain::practitioner::{LocationRepository, PractitionerRepository};
 
 contract!(
     every_record_of_the_brief_s_example_files_imports_with_nothing_rejected,

@@ -7,11 +7,9 @@ use crate::import::{import, rejections, view};
 use panda_adapters_db::Database;
 use panda_domain::PageRequest;
 use panda_domain::common::text::Label;
+use panda_domain::directory::{DepartmentRepository, LocationRepository, PractitionerRepository};
 use panda_domain::import::{ImportCounts, ImportMode, Source};
 use panda_domain::patient::PatientRepository;
-use panda_domain::practitioner::{
-    DepartmentRepository, LocationRepository, PractitionerRepository,
-};
 
 contract!(
     an_appointment_clashing_with_a_stored_one_is_rejected_with_the_rule_s_code,

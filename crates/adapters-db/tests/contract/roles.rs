@@ -6,7 +6,7 @@ use crate::fixtures::{
 use panda_adapters_db::Database;
 use panda_domain::Conflict;
 use panda_domain::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId, RoleId};
-use panda_domain::practitioner::{PractitionerRepository, PractitionerRole};
+use panda_domain::directory::{PractitionerRepository, PractitionerRole};
 use uuid::Uuid;
 
 contract!(

@@ -8,7 +8,6 @@ pub mod audit;
 pub mod directory;
 pub mod page;
 pub mod patient;
-pub mod practitioner;
 pub mod query;
 pub mod report;
 

@@ -3,8 +3,8 @@
 use super::appointment::{AppointmentBody, HistoryEntryBody};
 use super::audit::AuditRecordBody;
 use super::directory::{LocationBody, NamedBody};
+use super::directory::{PractitionerBody, RoleBody};
 use super::patient::PatientBody;
-use super::practitioner::{PractitionerBody, RoleBody};
 use panda_domain::{Page, PageRequest};
 use serde::Serialize;
 use utoipa::ToSchema;

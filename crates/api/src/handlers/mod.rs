@@ -4,11 +4,8 @@
 
 pub mod appointments;
 pub mod audit;
-pub mod departments;
+pub mod directory;
 pub mod docs;
 pub mod health;
-pub mod locations;
-pub mod organisations;
 pub mod patients;
-pub mod practitioners;
 pub mod reports;

@@ -2,7 +2,7 @@
 
 use crate::support::*;
 use actix_web::test::TestRequest;
-use panda_domain::practitioner::{Department, Organisation};
+use panda_domain::directory::{Department, Organisation};
 use panda_domain::{Conflict, Page, RepositoryError};
 use serde_json::json;
 

@@ -3,7 +3,7 @@
 use crate::support::*;
 use actix_web::test::TestRequest;
 use panda_domain::Page;
-use panda_domain::practitioner::Location;
+use panda_domain::directory::Location;
 use serde_json::json;
 
 #[actix_web::test]

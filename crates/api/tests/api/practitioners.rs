@@ -2,7 +2,7 @@
 
 use crate::support::*;
 use actix_web::test::TestRequest;
-use panda_domain::practitioner::{Department, Practitioner};
+use panda_domain::directory::{Department, Practitioner};
 use panda_domain::{Page, RepositoryError};
 use serde_json::json;
 
@@ -264,7 +264,7 @@ async fn the_roles_of_an_unknown_practitioner_are_a_404() {
 async fn listing_roles_returns_them_all() {
     let mut mocks = stored();
     mocks.practitioners.expect_roles().returning(|_| {
-        Ok(vec![panda_domain::practitioner::PractitionerRole {
+        Ok(vec![panda_domain::directory::PractitionerRole {
             id: panda_domain::common::ids::RoleId::from_uuid(uuid::Uuid::from_u128(7)),
             practitioner_id: practitioner().id,
             organisation_id: None,

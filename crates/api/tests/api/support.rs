@@ -17,14 +17,14 @@ use panda_domain::common::ports::MockReadiness;
 use panda_domain::common::ports::{MockClock, MockIdSource};
 use panda_domain::common::postcode::Postcode;
 use panda_domain::common::text::{Label, PersonName};
-use panda_domain::idempotency::MockIdempotencyStore;
-use panda_domain::patient::ports::MockPatientRepository;
-use panda_domain::patient::{DateOfBirth, NhsNumber, Patient};
-use panda_domain::practitioner::ports::{
+use panda_domain::directory::ports::{
     MockDepartmentRepository, MockLocationRepository, MockOrganisationRepository,
     MockPractitionerRepository,
 };
-use panda_domain::practitioner::{Department, Location, Organisation, Practitioner};
+use panda_domain::directory::{Department, Location, Organisation, Practitioner};
+use panda_domain::idempotency::MockIdempotencyStore;
+use panda_domain::patient::ports::MockPatientRepository;
+use panda_domain::patient::{DateOfBirth, NhsNumber, Patient};
 use panda_domain::report::ports::MockReportRepository;
 use serde_json::Value;
 use std::sync::Arc;

@@ -19,8 +19,8 @@ use crate::audit::{AuditAction, AuditRecord, AuditValue, Change, Entity};
 use crate::common::ids::{AppointmentId, LocationId, PractitionerId};
 use crate::common::instant::format_instant;
 use crate::common::ports::{Actor, Clock, IdSource, Page, PageRequest};
+use crate::directory::{DepartmentRepository, LocationRepository, PractitionerRepository};
 use crate::patient::NhsNumber;
-use crate::practitioner::{DepartmentRepository, LocationRepository, PractitionerRepository};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 

@@ -5,7 +5,7 @@ use super::{AppointmentService, PlacementError};
 use crate::appointment::model::{Appointment, AppointmentView};
 use crate::common::ids::{LocationId, OrganisationId, PractitionerId};
 use crate::common::postcode::Postcode;
-use crate::practitioner::{Department, Practitioner};
+use crate::directory::{Department, Practitioner};
 
 /// The records an appointment is placed among, read once per booking.
 pub(super) struct Placement {

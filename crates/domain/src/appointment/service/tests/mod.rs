@@ -14,10 +14,10 @@ use crate::common::ports::{MockClock, MockIdSource};
 use crate::common::postcode::Postcode;
 use crate::common::repository::{Conflict, RepositoryError};
 use crate::common::text::{Label, PersonName};
-use crate::practitioner::ports::{
+use crate::directory::ports::{
     MockDepartmentRepository, MockLocationRepository, MockPractitionerRepository,
 };
-use crate::practitioner::{Department, Location, Practitioner, PractitionerRole};
+use crate::directory::{Department, Location, Practitioner, PractitionerRole};
 use chrono::TimeZone;
 use uuid::Uuid;
 

@@ -3,7 +3,7 @@
 use super::id_in_path;
 use crate::Services;
 use crate::access::Caller;
-use crate::bodies::practitioner::{PractitionerBody, PractitionerPatch};
+use crate::bodies::directory::{PractitionerBody, PractitionerPatch};
 use crate::edge::{Body, IfMatch, run, tagged};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use panda_domain::audit::AuditRecord;
 use panda_domain::common::ids::DepartmentId;
 use panda_domain::common::text::Label;
-use panda_domain::practitioner::{Department, DepartmentRepository};
+use panda_domain::directory::{Department, DepartmentRepository};
 use panda_domain::{Page, PageRequest, RepositoryError};
 
 impl DepartmentRepository for Database {

@@ -8,7 +8,7 @@ use crate::schema::organisations;
 use diesel::prelude::*;
 use panda_domain::audit::AuditRecord;
 use panda_domain::common::ids::OrganisationId;
-use panda_domain::practitioner::{Organisation, OrganisationRepository};
+use panda_domain::directory::{Organisation, OrganisationRepository};
 use panda_domain::{Page, PageRequest, RepositoryError};
 
 impl OrganisationRepository for Database {

@@ -1,13 +1,13 @@
 //! Department, organisation and location bodies.
 
-use super::optional;
+use crate::bodies::optional;
 use crate::edge::finish;
 use crate::problem::ApiError;
 use panda_domain::InvalidInput;
 use panda_domain::common::postcode::Postcode;
 use panda_domain::common::text::Label;
-use panda_domain::practitioner::service::DirectoryChange;
-use panda_domain::practitioner::{Department, Location, Organisation};
+use panda_domain::directory::service::DirectoryChange;
+use panda_domain::directory::{Department, Location, Organisation};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -3,7 +3,7 @@
 use super::*;
 use crate::common::ports::MockClock;
 use crate::common::ports::MockIdSource;
-use crate::practitioner::ports::{
+use crate::directory::ports::{
     MockDepartmentRepository, MockLocationRepository, MockOrganisationRepository,
     MockPractitionerRepository,
 };

@@ -1,11 +1,11 @@
-//! The use cases for practitioners and the organisational records:
-//! departments, organisations, locations and practitioner roles.
+//! The directory's use cases: practitioners and their roles, and the
+//! named records they work in (departments, organisations, locations).
 //!
 //! `practitioners` holds the use cases for clinicians and their roles,
-//! `registry` those for departments, organisations and locations.
+//! `named` those for departments, organisations and locations.
 
+mod named;
 mod practitioners;
-mod registry;
 #[cfg(test)]
 mod tests;
 
@@ -16,7 +16,7 @@ use crate::common::ports::{Actor, Clock, IdSource, Page, PageRequest};
 use crate::common::postcode::Postcode;
 use crate::common::repository::{Conflict, RepositoryError, conflict_code};
 use crate::common::text::{Label, PersonName};
-use crate::practitioner::{
+use crate::directory::{
     Department, DepartmentRepository, Location, LocationRepository, Organisation,
     OrganisationRepository, Practitioner, PractitionerRepository, PractitionerRole,
 };

@@ -2,7 +2,7 @@
 
 use crate::Services;
 use crate::access::Caller;
-use crate::bodies::practitioner::{NewPractitioner, PractitionerBody};
+use crate::bodies::directory::{NewPractitioner, PractitionerBody};
 use crate::edge::Body;
 use crate::edge::IfMatch;
 use crate::problem::{ApiError, ProblemBody};

@@ -2,7 +2,7 @@
 
 use super::id_in_path;
 use crate::Services;
-use crate::bodies::practitioner::PractitionerBody;
+use crate::bodies::directory::PractitionerBody;
 use crate::edge::{lookup, tagged};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::http::StatusCode;

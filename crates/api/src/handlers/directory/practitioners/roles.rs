@@ -2,8 +2,8 @@
 
 use super::id_in_path;
 use crate::Services;
+use crate::bodies::directory::RoleBody;
 use crate::bodies::page::RolePage;
-use crate::bodies::practitioner::RoleBody;
 use crate::bodies::query::PageQuery;
 use crate::edge::{lookup, ok, page_of, slice};
 use crate::problem::{ApiError, ProblemBody};

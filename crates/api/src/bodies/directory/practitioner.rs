@@ -1,13 +1,13 @@
 //! Practitioner and role bodies.
 
-use super::optional;
+use crate::bodies::optional;
 use crate::edge::finish;
 use crate::problem::ApiError;
 use panda_domain::InvalidInput;
 use panda_domain::common::ids::{DepartmentId, LocationId, OrganisationId};
 use panda_domain::common::text::{Label, PersonName};
-use panda_domain::practitioner::service::DirectoryChange;
-use panda_domain::practitioner::{Practitioner, PractitionerRole};
+use panda_domain::directory::service::DirectoryChange;
+use panda_domain::directory::{Practitioner, PractitionerRole};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

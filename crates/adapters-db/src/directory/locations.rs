@@ -8,7 +8,7 @@ use crate::schema::locations;
 use diesel::prelude::*;
 use panda_domain::audit::AuditRecord;
 use panda_domain::common::ids::LocationId;
-use panda_domain::practitioner::{Location, LocationRepository};
+use panda_domain::directory::{Location, LocationRepository};
 use panda_domain::{Page, PageRequest, RepositoryError};
 
 impl LocationRepository for Database {

@@ -3,7 +3,7 @@
 use super::id_in_path;
 use crate::Services;
 use crate::access::Caller;
-use crate::bodies::practitioner::{NewRole, RoleBody};
+use crate::bodies::directory::{NewRole, RoleBody};
 use crate::edge::{Body, created, run};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};

@@ -8,7 +8,7 @@ use crate::schema::{departments, practitioner_roles, practitioners};
 use diesel::prelude::*;
 use panda_domain::audit::AuditRecord;
 use panda_domain::common::ids::{DepartmentId, PractitionerId};
-use panda_domain::practitioner::{Practitioner, PractitionerRepository, PractitionerRole};
+use panda_domain::directory::{Practitioner, PractitionerRepository, PractitionerRole};
 use panda_domain::{Page, PageRequest, RepositoryError};
 
 /// The practitioner `id` with their department, read by one join.

@@ -1,9 +1,9 @@
 //! `GET /api/v1/practitioners`: practitioners, optionally of one department.
 
 use crate::Services;
+use crate::bodies::directory::PractitionerBody;
 use crate::bodies::optional;
 use crate::bodies::page::PractitionerPage;
-use crate::bodies::practitioner::PractitionerBody;
 use crate::bodies::query::PractitionerQuery;
 use crate::edge::{finish, ok, parse_page, run};
 use crate::problem::{ApiError, ProblemBody};

@@ -5,9 +5,7 @@ use crate::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerI
 use crate::common::ports::{Page, PageRequest};
 use crate::common::repository::RepositoryError;
 use crate::common::text::Label;
-use crate::practitioner::model::{
-    Department, Location, Organisation, Practitioner, PractitionerRole,
-};
+use crate::directory::model::{Department, Location, Organisation, Practitioner, PractitionerRole};
 
 /// Where practitioners and their roles are kept.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
