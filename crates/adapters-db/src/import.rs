@@ -2,12 +2,12 @@
 //! written in one transaction, read and written in bulk so that 100,000
 //! records take seconds, not minutes.
 //!
-//! The steps, all inside one transaction (`BEGIN IMMEDIATE` on SQLite):
-//! patients already stored are compared and new ones inserted; appointments
-//! already stored are compared; the departments, practitioners, locations
-//! and roles the rest name are found or created; the new appointments are
-//! inserted with their slots and history, where the database's unique
-//! indexes judge the per-day and no-overlap rules against stored records.
+//! The decisions are the domain's (`panda_domain::import::plan`): this
+//! module reads a snapshot of what the batch touches, asks for the plan,
+//! and writes it, all inside one transaction (`BEGIN IMMEDIATE` on
+//! SQLite). The new appointments are inserted with their slots and
+//! history, where the database's unique indexes judge the per-day and
+//! no-overlap rules against stored records.
 
 /// Runs a multi-row `INSERT` of `rows` into `table` on the connection's
 /// own backend: the multi-backend connection cannot batch inserts, and one
@@ -25,7 +25,6 @@ macro_rules! insert_rows {
     };
 }
 
-mod compare;
 mod directory;
 mod insert;
 mod lookup;
@@ -37,14 +36,12 @@ use crate::schema::patients;
 use chrono::{DateTime, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use directory::Directory;
 use insert::NewAppointment;
-use panda_domain::appointment::{Appointment, ChangedField, HistoryEntry};
+use panda_domain::import::plan::{self, DirectoryPlan};
 use panda_domain::import::{
     ImportBatch, ImportIssue, ImportMode, ImportOutcome, ImportProgress, ImportRepository,
-    ImportedAppointment, Source,
+    ImportedAppointment,
 };
-use panda_domain::patient::NhsNumber;
 use panda_domain::{Actor, RepositoryError};
 use std::collections::HashSet;
 
@@ -76,23 +73,6 @@ impl From<diesel::result::Error> for Stop {
 impl From<RepositoryError> for Stop {
     fn from(error: RepositoryError) -> Self {
         Stop::Repo(error)
-    }
-}
-
-/// A rejection of the record at `index` of `source`.
-fn reject(
-    source: Source,
-    index: usize,
-    field: &str,
-    code: &'static str,
-    message: String,
-) -> ImportIssue {
-    ImportIssue {
-        source,
-        index,
-        field: Some(field.to_owned()),
-        code,
-        message,
     }
 }
 
@@ -201,56 +181,21 @@ fn run(
         .map(|a| a.record.id.to_string())
         .collect();
     let stored = lookup::appointments(conn, &ids)?;
-    let mut unchanged = Vec::new();
-    let mut fresh = Vec::new();
-    for a in &batch.appointments {
-        let (index, record) = (a.index, &a.record);
-        if let Some(view) = stored.get(&record.id) {
-            match compare::appointment(record, view) {
-                None => unchanged.push(a),
-                Some((field, message)) => outcome.rejected.push(reject(
-                    Source::Appointments,
-                    index,
-                    field,
-                    "import-differs",
-                    message,
-                )),
-            }
-        } else if known.contains(&record.patient) {
-            fresh.push(a);
-        } else {
-            let message = format!(
-                "patient {} is neither in the patients file nor stored",
-                record.patient
-            );
-            let issue = reject(
-                Source::Appointments,
-                index,
-                "patient",
-                "patient-not-found",
-                message,
-            );
-            outcome.rejected.push(issue);
-        }
-    }
-    outcome.unchanged.appointments = unchanged.len() as u64;
+    let mut appointments = plan::plan_appointments(batch, &stored, &known);
+    outcome.rejected.append(&mut appointments.rejected);
+    outcome.unchanged.appointments = appointments.unchanged.len() as u64;
 
-    let named = unchanged.iter().chain(&fresh).map(|a| &a.record);
-    let directory = Directory::resolve(conn, named)?;
-    let created_entry = |status: String| HistoryEntry {
-        at: now,
-        actor: actor.as_text(),
-        field: ChangedField::Created,
-        from: None,
-        to: Some(status),
-    };
-    let new: Vec<NewAppointment> = fresh
+    let directory = directory::resolve(conn, &appointments)?;
+    let new: Vec<NewAppointment> = appointments
+        .fresh
         .iter()
         .map(|a| {
             Ok(NewAppointment {
                 index: a.index,
-                appointment: placed(&a.record, &directory)?,
-                created: created_entry(a.record.status.to_string()),
+                appointment: directory
+                    .appointment(&a.record)
+                    .ok_or_else(|| unplaced(&a.record))?,
+                created: plan::created_entry(now, actor, a.record.status.to_string()),
             })
         })
         .collect::<Result<_, Stop>>()?;
@@ -265,14 +210,48 @@ fn run(
     // Only what the kept appointments name is counted, and in skip mode
     // directory records made for rejected appointments are removed again.
     let kept: HashSet<usize> = inserted.into_iter().collect();
-    let used = unchanged
+    let used = appointments
+        .unchanged
         .iter()
-        .chain(fresh.iter().filter(|a| kept.contains(&a.index)))
+        .chain(
+            appointments
+                .fresh
+                .iter()
+                .filter(|a| kept.contains(&a.index)),
+        )
         .map(|a| &a.record);
-    let prune = mode == ImportMode::SkipInvalid;
-    directory.settle(conn, used, prune, &mut outcome)?;
+    settle(conn, &directory, used, mode, &mut outcome)?;
     progress.advanced(total, total);
     Ok(outcome)
+}
+
+/// A record the directory plan was not made for: a bug, never the file's fault.
+fn unplaced(record: &ImportedAppointment) -> Stop {
+    Stop::Repo(RepositoryError::unexpected(format!(
+        "import: appointment {} was not placed",
+        record.id
+    )))
+}
+
+/// Counts the directory records the kept appointments name and, in skip
+/// mode, deletes what was created only for rejected ones.
+fn settle<'a>(
+    conn: &mut DbConnection,
+    directory: &DirectoryPlan,
+    used: impl Iterator<Item = &'a ImportedAppointment>,
+    mode: ImportMode,
+    outcome: &mut ImportOutcome,
+) -> Result<(), Stop> {
+    let settlement = directory.settle(used, mode == ImportMode::SkipInvalid);
+    directory::remove(conn, &settlement.remove)?;
+    let (created, unchanged) = (&mut outcome.created, &mut outcome.unchanged);
+    created.departments += settlement.created.departments;
+    created.practitioners += settlement.created.practitioners;
+    created.locations += settlement.created.locations;
+    unchanged.departments += settlement.unchanged.departments;
+    unchanged.practitioners += settlement.unchanged.practitioners;
+    unchanged.locations += settlement.unchanged.locations;
+    Ok(())
 }
 
 /// Inserts the batch's new patients and compares the stored ones. Returns
@@ -281,59 +260,19 @@ fn import_patients(
     conn: &mut DbConnection,
     batch: &ImportBatch,
     outcome: &mut ImportOutcome,
-) -> Result<HashSet<NhsNumber>, Stop> {
-    let keys: Vec<String> = batch
-        .patients
+) -> Result<HashSet<panda_domain::patient::NhsNumber>, Stop> {
+    let keys: Vec<String> = plan::patient_keys(batch)
         .iter()
-        .map(|p| &p.record.nhs_number)
-        .chain(batch.appointments.iter().map(|a| &a.record.patient))
         .map(ToString::to_string)
-        .collect::<HashSet<_>>()
-        .into_iter()
         .collect();
     let stored = lookup::patients(conn, &keys)?;
-    let mut known: HashSet<NhsNumber> = stored.keys().cloned().collect();
-    let mut rows = Vec::new();
-    for p in &batch.patients {
-        let record = &p.record;
-        match stored.get(&record.nhs_number) {
-            None if known.insert(record.nhs_number.clone()) => {
-                rows.push(PatientRow::new(record, 1));
-            }
-            // A repeat within the batch: the first one is written.
-            None => {}
-            Some(existing) => match compare::patient(record, existing) {
-                None => outcome.unchanged.patients += 1,
-                Some((field, message)) => outcome.rejected.push(reject(
-                    Source::Patients,
-                    p.index,
-                    field,
-                    "import-differs",
-                    message,
-                )),
-            },
-        }
-    }
+    let mut patients = plan::plan_patients(batch, &stored);
+    let rows: Vec<PatientRow> = patients.new.iter().map(|p| PatientRow::new(p, 1)).collect();
     for chunk in rows.chunks(INSERT_CHUNK) {
         insert_rows!(conn, patients::table, chunk)?;
     }
     outcome.created.patients = rows.len() as u64;
-    Ok(known)
-}
-
-/// The appointment `record` becomes, placed with the records `directory` found.
-fn placed(record: &ImportedAppointment, directory: &Directory) -> Result<Appointment, Stop> {
-    let place = directory.place(record)?;
-    Ok(Appointment {
-        id: record.id,
-        patient: Some(record.patient.clone()),
-        practitioner_id: place.practitioner,
-        department_id: place.department,
-        organisation_id: None,
-        location_id: place.location,
-        start: record.start,
-        duration: record.duration,
-        stored_status: record.status,
-        version: 1,
-    })
+    outcome.unchanged.patients = patients.unchanged;
+    outcome.rejected.append(&mut patients.rejected);
+    Ok(patients.known)
 }

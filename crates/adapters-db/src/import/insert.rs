@@ -5,7 +5,7 @@
 //! record at a time, each in its own savepoint, so that exactly the
 //! clashing records are rejected and the rest kept.
 
-use super::{INSERT_CHUNK, Stop, reject};
+use super::{INSERT_CHUNK, Stop};
 use crate::appointments::{append_history, hold_slots};
 use crate::connection::DbConnection;
 use crate::errors::repository_error;
@@ -15,6 +15,7 @@ use diesel::prelude::*;
 use panda_domain::appointment::policy::{occupied_slots, utc_day};
 use panda_domain::appointment::{Appointment, HistoryEntry};
 use panda_domain::common::repository::conflict_code;
+use panda_domain::import::plan::rejection;
 use panda_domain::import::{ImportIssue, Source};
 use panda_domain::{Conflict, RepositoryError};
 
@@ -109,8 +110,15 @@ fn explain(
     refusal: RepositoryError,
 ) -> Result<ImportIssue, Stop> {
     let a = &n.appointment;
-    let issue =
-        |field, code, message| Ok(reject(Source::Appointments, n.index, field, code, message));
+    let issue = |field, code, message| {
+        Ok(rejection(
+            Source::Appointments,
+            n.index,
+            field,
+            code,
+            message,
+        ))
+    };
     match refusal {
         RepositoryError::Conflict(c @ Conflict::PatientAlreadyBookedThatDay) => {
             let patient = a.patient.as_ref().map(ToString::to_string);

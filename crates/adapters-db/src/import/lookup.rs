@@ -11,6 +11,7 @@ use crate::schema::{
 use diesel::prelude::*;
 use panda_domain::appointment::AppointmentView;
 use panda_domain::common::ids::{AppointmentId, DepartmentId, LocationId, PractitionerId};
+use panda_domain::import::plan::RoleKey;
 use panda_domain::patient::{NhsNumber, Patient};
 use std::collections::{HashMap, HashSet};
 
@@ -79,7 +80,7 @@ pub(super) fn departments(
 pub(super) fn practitioners(
     conn: &mut DbConnection,
     departments: &[String],
-) -> Result<HashMap<(String, String), PractitionerId>, Stop> {
+) -> Result<HashMap<(DepartmentId, String), PractitionerId>, Stop> {
     let mut found = HashMap::new();
     for chunk in departments.chunks(LOOKUP_CHUNK) {
         let rows: Vec<(String, String, String)> = practitioners::table
@@ -92,6 +93,7 @@ pub(super) fn practitioners(
             ))
             .load(conn)?;
         for (id, department, name) in rows {
+            let department = parse("practitioner", &id, &department, DepartmentId::parse)?;
             let id = parse("practitioner", &id, &id, PractitionerId::parse)?;
             found.insert((department, name), id);
         }
@@ -123,7 +125,7 @@ pub(super) fn locations(
 pub(super) fn roles(
     conn: &mut DbConnection,
     practitioners: &[String],
-) -> Result<HashSet<(String, String, String)>, Stop> {
+) -> Result<HashSet<RoleKey>, Stop> {
     let mut found = HashSet::new();
     for chunk in practitioners.chunks(LOOKUP_CHUNK) {
         let rows: Vec<(String, String, String)> = practitioner_roles::table
@@ -135,7 +137,13 @@ pub(super) fn roles(
                 practitioner_roles::department_id,
             ))
             .load(conn)?;
-        found.extend(rows);
+        for (practitioner, location, department) in rows {
+            found.insert((
+                parse("role", &practitioner, &practitioner, PractitionerId::parse)?,
+                parse("role", &practitioner, &location, LocationId::parse)?,
+                parse("role", &practitioner, &department, DepartmentId::parse)?,
+            ));
+        }
     }
     Ok(found)
 }

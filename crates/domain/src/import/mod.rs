@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod model;
+pub mod plan;
 pub mod ports;
 pub mod service;
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Whether an imported record says the same as the stored one, and if not,
 //! which fields differ, for the `import-differs` message.
 
-use panda_domain::appointment::AppointmentView;
-use panda_domain::import::ImportedAppointment;
-use panda_domain::patient::Patient;
+use crate::appointment::AppointmentView;
+use crate::import::ImportedAppointment;
+use crate::patient::Patient;
 
 /// The first field that differs and a message naming every one, or
 /// `None` when `differing` is empty.
@@ -35,8 +35,9 @@ fn check<T: PartialEq + ToString>(
     }
 }
 
-/// How `imported` differs from the stored patient, if it does.
-pub(super) fn patient(imported: &Patient, stored: &Patient) -> Option<(&'static str, String)> {
+/// How `imported` differs from the stored patient, if it does: the first
+/// field that differs, and a message naming each with both values.
+pub fn patient_differs(imported: &Patient, stored: &Patient) -> Option<(&'static str, String)> {
     let mut out = Vec::new();
     check(&mut out, "name", &stored.name, &imported.name);
     check(
@@ -51,7 +52,7 @@ pub(super) fn patient(imported: &Patient, stored: &Patient) -> Option<(&'static 
 
 /// How `imported` differs from the stored appointment, if it does. The
 /// status compared is the STORED one, as the file holds it.
-pub(super) fn appointment(
+pub fn appointment_differs(
     imported: &ImportedAppointment,
     stored: &AppointmentView,
 ) -> Option<(&'static str, String)> {
