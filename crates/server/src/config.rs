@@ -54,8 +54,9 @@ const IDEMPOTENCY_TTL_SECS: std::ops::RangeInclusive<u64> = 60..=7 * 24 * 3600;
 /// The longest `body_timeout` accepted, in seconds.
 const MAX_BODY_TIMEOUT_SECS: u64 = 300;
 
-/// Pool sizes measured best on two cores (shared/NOTES.md): SQLite has one
-/// writer, so more connections only queue; PostgreSQL serves several.
+/// Pool sizes measured best on two cores: SQLite has one writer, so more
+/// connections only queue (booking p99 42 ms with 1-2 connections, 90 ms
+/// with 8, 305 ms with 16); PostgreSQL serves several.
 const SQLITE_POOL_SIZE: u32 = 2;
 const POSTGRES_POOL_SIZE: u32 = 8;
 
