@@ -2,133 +2,100 @@
 
 use super::*;
 
+/// The use cases of a record that is only a name (departments,
+/// organisations): create, read, rename, list; written once.
+macro_rules! named_use_cases {
+    (
+        $record:ident ($id:ident) in $port:ident as $kind:ident,
+        create $create:ident, get $get:ident, change $change:ident, list $list:ident,
+        docs [$create_doc:literal, $get_doc:literal, $change_doc:literal, $list_doc:literal]
+    ) => {
+        impl DirectoryService {
+            #[doc = $create_doc]
+            pub fn $create(&self, name: Label, actor: &Actor) -> Result<$record, DirectoryError> {
+                let record = $record {
+                    id: $id::from_uuid(self.ids.new_id()),
+                    name,
+                    version: 1,
+                };
+                let audit = self
+                    .audit(actor, AuditAction::Create, Entity::$kind)
+                    .id(record.id)
+                    .changes([Change::set("name", AuditValue::plain(&record.name))]);
+                self.$port
+                    .insert(&record, &audit)
+                    .map_err(DirectoryError::from_repository(Record::$kind))
+            }
+
+            #[doc = $get_doc]
+            pub fn $get(&self, id: $id) -> Result<$record, DirectoryError> {
+                let err = DirectoryError::from_repository(Record::$kind);
+                self.$port
+                    .get(id)
+                    .map_err(err)?
+                    .ok_or(DirectoryError::NotFound(Record::$kind))
+            }
+
+            #[doc = $change_doc]
+            pub fn $change(
+                &self,
+                id: $id,
+                change: DirectoryChange<Label>,
+                actor: &Actor,
+            ) -> Result<$record, DirectoryError> {
+                let current = self.$get(id)?;
+                check_version(change.expected_version, current.version)?;
+                match change.name {
+                    Some(name) if name != current.name => self
+                        .$port
+                        .update(
+                            &$record {
+                                name: name.clone(),
+                                ..current.clone()
+                            },
+                            &self
+                                .audit(actor, AuditAction::Update, Entity::$kind)
+                                .id(id)
+                                .changes(changed("name", &current.name, &name)),
+                        )
+                        .map_err(DirectoryError::from_repository(Record::$kind)),
+                    _ => Ok(current),
+                }
+            }
+
+            #[doc = $list_doc]
+            pub fn $list(&self, page: PageRequest) -> Result<Page<$record>, DirectoryError> {
+                self.$port
+                    .list(page)
+                    .map_err(DirectoryError::from_repository(Record::$kind))
+            }
+        }
+    };
+}
+
+named_use_cases!(
+    Department (DepartmentId) in departments as Department,
+    create create_department, get department, change change_department, list departments,
+    docs [
+        "Creates a department; `AlreadyExists` if the name is taken.",
+        "The department with this id.",
+        "Renames a department.",
+        "Departments by name."
+    ]
+);
+
+named_use_cases!(
+    Organisation (OrganisationId) in organisations as Organisation,
+    create create_organisation, get organisation, change change_organisation, list organisations,
+    docs [
+        "Creates an organisation.",
+        "The organisation with this id.",
+        "Renames an organisation.",
+        "Organisations by name."
+    ]
+);
+
 impl DirectoryService {
-    /// Creates a department; `AlreadyExists` if the name is taken.
-    pub fn create_department(
-        &self,
-        name: Label,
-        actor: &Actor,
-    ) -> Result<Department, DirectoryError> {
-        let department = Department {
-            id: DepartmentId::from_uuid(self.ids.new_id()),
-            name,
-            version: 1,
-        };
-        let audit = self
-            .audit(actor, AuditAction::Create, Entity::Department)
-            .id(department.id)
-            .changes([Change::set("name", AuditValue::plain(&department.name))]);
-        self.departments
-            .insert(&department, &audit)
-            .map_err(DirectoryError::from_repository(Record::Department))
-    }
-
-    /// The department with this id.
-    pub fn department(&self, id: DepartmentId) -> Result<Department, DirectoryError> {
-        let err = DirectoryError::from_repository(Record::Department);
-        self.departments
-            .get(id)
-            .map_err(err)?
-            .ok_or(DirectoryError::NotFound(Record::Department))
-    }
-
-    /// Renames a department.
-    pub fn change_department(
-        &self,
-        id: DepartmentId,
-        change: DirectoryChange<Label>,
-        actor: &Actor,
-    ) -> Result<Department, DirectoryError> {
-        let current = self.department(id)?;
-        check_version(change.expected_version, current.version)?;
-        match change.name {
-            Some(name) if name != current.name => self
-                .departments
-                .update(
-                    &Department {
-                        name: name.clone(),
-                        ..current.clone()
-                    },
-                    &self
-                        .audit(actor, AuditAction::Update, Entity::Department)
-                        .id(id)
-                        .changes(changed("name", &current.name, &name)),
-                )
-                .map_err(DirectoryError::from_repository(Record::Department)),
-            _ => Ok(current),
-        }
-    }
-
-    /// Departments by name.
-    pub fn departments(&self, page: PageRequest) -> Result<Page<Department>, DirectoryError> {
-        self.departments
-            .list(page)
-            .map_err(DirectoryError::from_repository(Record::Department))
-    }
-
-    /// Creates an organisation.
-    pub fn create_organisation(
-        &self,
-        name: Label,
-        actor: &Actor,
-    ) -> Result<Organisation, DirectoryError> {
-        let organisation = Organisation {
-            id: OrganisationId::from_uuid(self.ids.new_id()),
-            name,
-            version: 1,
-        };
-        let audit = self
-            .audit(actor, AuditAction::Create, Entity::Organisation)
-            .id(organisation.id)
-            .changes([Change::set("name", AuditValue::plain(&organisation.name))]);
-        self.organisations
-            .insert(&organisation, &audit)
-            .map_err(DirectoryError::from_repository(Record::Organisation))
-    }
-
-    /// The organisation with this id.
-    pub fn organisation(&self, id: OrganisationId) -> Result<Organisation, DirectoryError> {
-        let err = DirectoryError::from_repository(Record::Organisation);
-        self.organisations
-            .get(id)
-            .map_err(err)?
-            .ok_or(DirectoryError::NotFound(Record::Organisation))
-    }
-
-    /// Renames an organisation.
-    pub fn change_organisation(
-        &self,
-        id: OrganisationId,
-        change: DirectoryChange<Label>,
-        actor: &Actor,
-    ) -> Result<Organisation, DirectoryError> {
-        let current = self.organisation(id)?;
-        check_version(change.expected_version, current.version)?;
-        match change.name {
-            Some(name) if name != current.name => self
-                .organisations
-                .update(
-                    &Organisation {
-                        name: name.clone(),
-                        ..current.clone()
-                    },
-                    &self
-                        .audit(actor, AuditAction::Update, Entity::Organisation)
-                        .id(id)
-                        .changes(changed("name", &current.name, &name)),
-                )
-                .map_err(DirectoryError::from_repository(Record::Organisation)),
-            _ => Ok(current),
-        }
-    }
-
-    /// Organisations by name.
-    pub fn organisations(&self, page: PageRequest) -> Result<Page<Organisation>, DirectoryError> {
-        self.organisations
-            .list(page)
-            .map_err(DirectoryError::from_repository(Record::Organisation))
-    }
-
     /// Creates a location.
     pub fn create_location(
         &self,
