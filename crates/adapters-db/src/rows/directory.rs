@@ -1,5 +1,5 @@
-//! The rows of the organisational records: departments, organisations,
-//! locations, practitioners and their roles.
+//! The rows of the directory: departments, organisations, locations,
+//! practitioners and their roles.
 
 use super::{parse, parse_opt};
 use crate::schema::{departments, locations, organisations, practitioner_roles, practitioners};
@@ -10,65 +10,51 @@ use panda_domain::common::postcode::Postcode;
 use panda_domain::common::text::{Label, PersonName};
 use panda_domain::directory::{Department, Location, Organisation, Practitioner, PractitionerRole};
 
-/// A row of `departments`.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = departments)]
-pub(crate) struct DepartmentRow {
-    pub(crate) id: String,
-    pub(crate) name: String,
-    pub(crate) version: i64,
-}
-
-impl DepartmentRow {
-    /// The row for `department`, at `version`.
-    pub(crate) fn new(department: &Department, version: i64) -> Self {
-        Self {
-            id: department.id.to_string(),
-            name: department.name.to_string(),
-            version,
+/// The row of a record that is only a name (departments, organisations):
+/// written once.
+macro_rules! name_row {
+    ($(#[$doc:meta])* $row:ident of $table:ident: $record:ident($id:ident), $what:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+        #[diesel(table_name = $table)]
+        pub(crate) struct $row {
+            pub(crate) id: String,
+            pub(crate) name: String,
+            pub(crate) version: i64,
         }
-    }
 
-    /// The department this row holds.
-    pub(crate) fn into_domain(self) -> Result<Department, RepositoryError> {
-        let key = self.id.as_str();
-        Ok(Department {
-            id: parse("department", key, key, DepartmentId::parse)?,
-            name: parse("department", key, &self.name, Label::parse)?,
-            version: self.version,
-        })
-    }
-}
+        impl $row {
+            /// The row for `record`, at `version`.
+            pub(crate) fn new(record: &$record, version: i64) -> Self {
+                Self {
+                    id: record.id.to_string(),
+                    name: record.name.to_string(),
+                    version,
+                }
+            }
 
-/// A row of `organisations`.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = organisations)]
-pub(crate) struct OrganisationRow {
-    pub(crate) id: String,
-    pub(crate) name: String,
-    pub(crate) version: i64,
-}
-
-impl OrganisationRow {
-    /// The row for `organisation`, at `version`.
-    pub(crate) fn new(organisation: &Organisation, version: i64) -> Self {
-        Self {
-            id: organisation.id.to_string(),
-            name: organisation.name.to_string(),
-            version,
+            /// The record this row holds.
+            pub(crate) fn into_domain(self) -> Result<$record, RepositoryError> {
+                let key = self.id.as_str();
+                Ok($record {
+                    id: parse($what, key, key, $id::parse)?,
+                    name: parse($what, key, &self.name, Label::parse)?,
+                    version: self.version,
+                })
+            }
         }
-    }
-
-    /// The organisation this row holds.
-    pub(crate) fn into_domain(self) -> Result<Organisation, RepositoryError> {
-        let key = self.id.as_str();
-        Ok(Organisation {
-            id: parse("organisation", key, key, OrganisationId::parse)?,
-            name: parse("organisation", key, &self.name, Label::parse)?,
-            version: self.version,
-        })
-    }
+    };
 }
+
+name_row!(
+    /// A row of `departments`.
+    DepartmentRow of departments: Department(DepartmentId), "department"
+);
+
+name_row!(
+    /// A row of `organisations`.
+    OrganisationRow of organisations: Organisation(OrganisationId), "organisation"
+);
 
 /// A row of `locations`.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
