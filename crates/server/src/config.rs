@@ -29,7 +29,7 @@ pub const DEFAULT_FILE: &str = "panda.toml";
 const ENV_PREFIX: &str = "PANDA_";
 
 /// Every key, as spelled in the file; the variable is `PANDA_` + upper case.
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 18] = [
     "database_url",
     "bind",
     "pool_size",
@@ -46,6 +46,8 @@ const KEYS: [&str; 16] = [
     "tls_key",
     "cors_origins",
     "idempotency_ttl",
+    "min_notice",
+    "booking_horizon",
 ];
 
 /// How long idempotency keys may be kept, in seconds: a minute to a week.
@@ -99,6 +101,8 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// How long an `Idempotency-Key` is remembered, in seconds.
     pub idempotency_ttl: u64,
+    /// The booking rules, with the booking window.
+    policy: SchedulingPolicy,
 }
 
 /// The settings as the sources give them, before they are checked.
@@ -121,6 +125,8 @@ struct Raw {
     tls_key: Option<PathBuf>,
     cors_origins: String,
     idempotency_ttl: u64,
+    min_notice: String,
+    booking_horizon: String,
 }
 
 impl Default for Raw {
@@ -142,6 +148,8 @@ impl Default for Raw {
             tls_key: None,
             cors_origins: String::new(),
             idempotency_ttl: 24 * 3600,
+            min_notice: "0s".to_owned(),
+            booking_horizon: "365days".to_owned(),
         }
     }
 }
@@ -203,11 +211,7 @@ impl Config {
 
     /// The booking rules this configuration asks for.
     pub fn policy(&self) -> SchedulingPolicy {
-        if self.strict_durations {
-            SchedulingPolicy::strict()
-        } else {
-            SchedulingPolicy::default()
-        }
+        self.policy
     }
 
     /// How the API treats requests, authenticating callers as `auth` says
@@ -226,6 +230,45 @@ impl Config {
     pub fn backend(&self) -> Backend {
         self.database_url.backend().unwrap_or(Backend::Sqlite)
     }
+}
+
+/// The booking rules: strict or not, and the booking window (`min_notice`
+/// and `booking_horizon`, durations such as `2h` or `365days`).
+fn booking_policy(
+    strict: bool,
+    min_notice: &str,
+    booking_horizon: &str,
+    refuse: &mut dyn FnMut(&str, String),
+) -> SchedulingPolicy {
+    let base = if strict {
+        SchedulingPolicy::strict()
+    } else {
+        SchedulingPolicy::default()
+    };
+    let mut duration = |key: &str, text: &str| match humantime::parse_duration(text.trim()) {
+        Ok(d) => chrono::TimeDelta::from_std(d).ok(),
+        Err(e) => {
+            refuse(
+                key,
+                format!("`{text}` is not a duration such as 0s, 30m, 2h or 365days: {e}"),
+            );
+            None
+        }
+    };
+    let notice = duration("min_notice", min_notice);
+    let horizon = duration("booking_horizon", booking_horizon);
+    let (Some(notice), Some(horizon)) = (notice, horizon) else {
+        return base;
+    };
+    if notice > SchedulingPolicy::MAX_NOTICE {
+        let days = SchedulingPolicy::MAX_NOTICE.num_days();
+        refuse("min_notice", format!("must be at most {days} days"));
+        return base;
+    }
+    base.with_window(notice, horizon).unwrap_or_else(|e| {
+        refuse("booking_horizon", e.to_string());
+        base
+    })
 }
 
 /// Turns the raw values into a [`Config`], collecting every refusal.
@@ -299,6 +342,12 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
     );
     let tls = security::tls(raw.tls_cert, raw.tls_key, &mut refuse);
     let cors_origins = security::cors_origins(&raw.cors_origins, &mut refuse);
+    let policy = booking_policy(
+        raw.strict_durations,
+        &raw.min_notice,
+        &raw.booking_horizon,
+        &mut refuse,
+    );
     if !IDEMPOTENCY_TTL_SECS.contains(&raw.idempotency_ttl) {
         refuse(
             "idempotency_ttl",
@@ -323,6 +372,7 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             tls,
             cors_origins,
             idempotency_ttl: raw.idempotency_ttl,
+            policy,
         }),
         _ => Err(ConfigError { refusals }),
     }

@@ -221,3 +221,6 @@ cors-origin-forbidden = Ni chaniateir ceisiadau o’r tarddiad gwe hwn.
     .title = Tarddiad heb ei ganiatáu
 not-ready = Ni all PANDA ateb ceisiadau eto: nid yw ei gronfa ddata yn ateb neu nid yw’n gyfredol.
     .title = Ddim yn barod
+
+booking-outside-window = Gellir trefnu apwyntiad newydd i ddechrau rhwng { $earliest } a { $latest } (UTC).
+    .title = Y tu allan i’r cyfnod archebu

@@ -199,3 +199,6 @@ cors-origin-forbidden = Requests from this web origin are not allowed.
     .title = Origin not allowed
 not-ready = PANDA cannot serve requests yet: its database does not answer or is not up to date.
     .title = Not ready
+
+booking-outside-window = A new appointment can be booked to start from { $earliest } to { $latest } (UTC).
+    .title = Outside the booking window

@@ -178,3 +178,22 @@ async fn booking_in_welsh_explains_the_conflict_in_welsh() {
     reply.assert_problem(409, "practitioner-unavailable");
     assert_eq!(reply.body["title"], "Nid yw'r ymarferydd ar gael");
 }
+
+#[actix_web::test]
+async fn a_start_beyond_the_booking_horizon_is_a_422_naming_the_allowed_range() {
+    // The test clock's now is 2030-01-15; the default horizon is a year.
+    let reply = bookable().send(booking("2031-06-02T09:00:00Z")).await;
+    reply.assert_problem(422, "booking-outside-window");
+    assert_eq!(reply.fields(), ["start_time"]);
+    let detail = reply.body["detail"].as_str().unwrap();
+    assert!(detail.contains("2031-01-15"), "{detail}");
+    let welsh = bookable()
+        .send(booking("2031-06-02T09:00:00Z").insert_header(("accept-language", "cy")))
+        .await;
+    assert!(
+        welsh.body["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Gellir trefnu")
+    );
+}

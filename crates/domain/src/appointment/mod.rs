@@ -10,6 +10,6 @@ pub mod status;
 
 pub use duration::{AppointmentDuration, DurationError};
 pub use model::{Appointment, AppointmentFilter, AppointmentView, ChangedField, HistoryEntry};
-pub use policy::{DurationRule, RuleViolation, SchedulingPolicy};
+pub use policy::{DurationRule, RuleViolation, SchedulingPolicy, WindowError};
 pub use ports::AppointmentRepository;
 pub use status::{AppointmentStatus, TransitionError};

@@ -48,6 +48,15 @@ pub enum RuleViolation {
     /// A new booking must start after now.
     #[error("a new appointment must start in the future")]
     StartInThePast,
+    /// The start is sooner than the minimum notice or later than the
+    /// booking horizon allow.
+    #[error("appointments can be booked to start from {earliest} to {latest}")]
+    OutsideBookingWindow {
+        /// The earliest start allowed now (RFC 3339, UTC).
+        earliest: String,
+        /// The latest start allowed now (RFC 3339, UTC).
+        latest: String,
+    },
 }
 
 impl Problem for RuleViolation {
@@ -59,6 +68,7 @@ impl Problem for RuleViolation {
             RuleViolation::NotOnGrid { .. } => "start-not-on-grid",
             RuleViolation::DurationNotAllowed { .. } => "duration-not-allowed",
             RuleViolation::StartInThePast => "start-in-the-past",
+            RuleViolation::OutsideBookingWindow { .. } => "booking-outside-window",
         }
     }
     fn params(&self) -> Vec<(&'static str, String)> {
@@ -70,6 +80,9 @@ impl Problem for RuleViolation {
                 ("step", step.clone().unwrap_or_else(|| "none".to_owned())),
             ],
             RuleViolation::StartInThePast => Vec::new(),
+            RuleViolation::OutsideBookingWindow { earliest, latest } => {
+                vec![("earliest", earliest.clone()), ("latest", latest.clone())]
+            }
         }
     }
 }
@@ -88,7 +101,18 @@ pub struct SchedulingPolicy {
     grid_minutes: u32,
     default_duration: AppointmentDuration,
     durations: DurationRule,
+    min_notice: TimeDelta,
+    horizon: TimeDelta,
 }
+
+/// Why a booking window could not be built from configuration.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "booking window: the minimum notice is 0 to {max_notice_days} days, and the horizon longer than the notice and at most {max_horizon_days} days",
+    max_notice_days = SchedulingPolicy::MAX_NOTICE.num_days(),
+    max_horizon_days = SchedulingPolicy::MAX_HORIZON.num_days()
+)]
+pub struct WindowError;
 
 impl SchedulingPolicy {
     /// A policy with the given grid, default duration and duration rule.
@@ -112,11 +136,37 @@ impl SchedulingPolicy {
             grid_minutes,
             default_duration,
             durations,
+            ..Self::default()
         };
         if !(rule_ok && grid_ok && policy.check_duration(default_duration).is_ok()) {
             return Err(PolicyError);
         }
         Ok(policy)
+    }
+
+    /// The longest minimum notice accepted.
+    pub const MAX_NOTICE: TimeDelta = TimeDelta::days(30);
+    /// The furthest horizon accepted: five years.
+    pub const MAX_HORIZON: TimeDelta = TimeDelta::days(5 * 366);
+    /// The horizon unless configured: a year.
+    pub const DEFAULT_HORIZON: TimeDelta = TimeDelta::days(365);
+
+    /// The same policy, booking only starts at least `min_notice` and at
+    /// most `horizon` from now.
+    pub fn with_window(
+        self,
+        min_notice: TimeDelta,
+        horizon: TimeDelta,
+    ) -> Result<Self, WindowError> {
+        let notice_ok = min_notice >= TimeDelta::zero() && min_notice <= Self::MAX_NOTICE;
+        if !notice_ok || horizon <= min_notice || horizon > Self::MAX_HORIZON {
+            return Err(WindowError);
+        }
+        Ok(Self {
+            min_notice,
+            horizon,
+            ..self
+        })
     }
 
     /// The strict variant: 30 minutes and nothing else.
@@ -175,7 +225,25 @@ impl SchedulingPolicy {
         if start <= now {
             return Err(RuleViolation::StartInThePast);
         }
-        Ok(())
+        self.check_window(start, now)
+    }
+
+    /// Refuses a start sooner than the minimum notice or beyond the
+    /// horizon, saying which starts are allowed now.
+    pub fn check_window(
+        &self,
+        start: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), RuleViolation> {
+        let (earliest, latest) = (now + self.min_notice, now + self.horizon);
+        if (earliest..=latest).contains(&start) {
+            return Ok(());
+        }
+        let text = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        Err(RuleViolation::OutsideBookingWindow {
+            earliest: text(earliest),
+            latest: text(latest),
+        })
     }
 
     /// The refusal that says which durations are allowed, as values a
@@ -213,6 +281,8 @@ impl Default for SchedulingPolicy {
                 max: 8 * 60,
                 step: 15,
             },
+            min_notice: TimeDelta::zero(),
+            horizon: Self::DEFAULT_HORIZON,
         }
     }
 }
@@ -234,6 +304,82 @@ pub fn occupied_slots(
     let step = TimeDelta::minutes(i64::from(SLOT_MINUTES));
     let count = duration.minutes().div_ceil(SLOT_MINUTES);
     (0..count).map(move |i| start + step * i as i32)
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2030, 1, 15, 8, 10, 0).unwrap()
+    }
+
+    #[test]
+    fn by_default_anything_from_now_to_a_year_ahead_may_be_booked() {
+        let p = SchedulingPolicy::default();
+        let half_hour = AppointmentDuration::HALF_HOUR;
+        let soon = Utc.with_ymd_and_hms(2030, 1, 15, 8, 30, 0).unwrap();
+        assert_eq!(p.check_booking(soon, half_hour, now()), Ok(()));
+        let last = Utc.with_ymd_and_hms(2031, 1, 15, 8, 0, 0).unwrap();
+        assert_eq!(p.check_booking(last, half_hour, now()), Ok(()));
+        let beyond = Utc.with_ymd_and_hms(2031, 1, 15, 8, 30, 0).unwrap();
+        assert_eq!(
+            p.check_booking(beyond, half_hour, now()),
+            Err(RuleViolation::OutsideBookingWindow {
+                earliest: "2030-01-15T08:10:00Z".into(),
+                latest: "2031-01-15T08:10:00Z".into(),
+            })
+        );
+    }
+
+    #[test]
+    fn a_minimum_notice_refuses_starts_too_soon_and_says_the_range() {
+        let p = SchedulingPolicy::default()
+            .with_window(TimeDelta::hours(2), TimeDelta::days(14))
+            .unwrap();
+        let half_hour = AppointmentDuration::HALF_HOUR;
+        let too_soon = Utc.with_ymd_and_hms(2030, 1, 15, 10, 0, 0).unwrap();
+        let refused = p.check_booking(too_soon, half_hour, now()).unwrap_err();
+        assert_eq!(refused.code(), "booking-outside-window");
+        assert_eq!(
+            refused.params(),
+            vec![
+                ("earliest", "2030-01-15T10:10:00Z".to_owned()),
+                ("latest", "2030-01-29T08:10:00Z".to_owned()),
+            ]
+        );
+        let enough = Utc.with_ymd_and_hms(2030, 1, 15, 10, 30, 0).unwrap();
+        assert_eq!(p.check_booking(enough, half_hour, now()), Ok(()));
+        // The past is still the past, whatever the window.
+        let past = Utc.with_ymd_and_hms(2030, 1, 15, 8, 0, 0).unwrap();
+        assert_eq!(
+            p.check_booking(past, half_hour, now()),
+            Err(RuleViolation::StartInThePast)
+        );
+    }
+
+    #[test]
+    fn a_window_must_be_a_window() {
+        let p = SchedulingPolicy::default();
+        for (notice, horizon) in [
+            (TimeDelta::hours(-1), TimeDelta::days(1)),
+            (TimeDelta::days(2), TimeDelta::days(1)),
+            (TimeDelta::days(1), TimeDelta::days(1)),
+            (TimeDelta::days(31), TimeDelta::days(60)),
+            (TimeDelta::zero(), TimeDelta::days(5 * 366 + 1)),
+        ] {
+            assert_eq!(
+                p.with_window(notice, horizon),
+                Err(WindowError),
+                "{notice} {horizon}"
+            );
+        }
+        assert!(
+            p.with_window(TimeDelta::zero(), TimeDelta::days(5 * 366))
+                .is_ok()
+        );
+    }
 }
 
 #[cfg(test)]

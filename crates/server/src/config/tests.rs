@@ -44,6 +44,31 @@ fn with_nothing_set_the_defaults_serve_sqlite_on_localhost_8080() {
 }
 
 #[test]
+fn the_booking_window_is_set_by_min_notice_and_booking_horizon() {
+    use chrono::TimeZone;
+    let now = chrono::Utc.with_ymd_and_hms(2030, 1, 15, 8, 0, 0).unwrap();
+    let at = |h: u32, d: u32| chrono::Utc.with_ymd_and_hms(2030, 1, d, h, 0, 0).unwrap();
+    Jail::expect_with(|_| {
+        let policy = load(None)?.policy();
+        assert!(policy.check_window(at(9, 15), now).is_ok());
+        assert!(policy.check_window(at(9, 16), now).is_ok());
+        Ok(())
+    });
+    Jail::expect_with(|jail| {
+        jail.set_env("PANDA_MIN_NOTICE", "2h");
+        jail.set_env("PANDA_BOOKING_HORIZON", "14days");
+        let policy = load(None)?.policy();
+        assert!(policy.check_window(at(9, 15), now).is_err(), "too soon");
+        assert!(policy.check_window(at(10, 15), now).is_ok());
+        assert!(
+            policy.check_window(at(9, 30), now).is_err(),
+            "beyond the horizon"
+        );
+        Ok(())
+    });
+}
+
+#[test]
 fn cors_origins_are_a_comma_separated_list_of_exact_origins() {
     Jail::expect_with(|jail| {
         jail.set_env(
@@ -169,6 +194,10 @@ fn a_bad_value_is_refused_naming_its_key_and_its_environment_variable() {
             "cors_origins",
         ),
         ("PANDA_IDEMPOTENCY_TTL", "59", "idempotency_ttl"),
+        ("PANDA_MIN_NOTICE", "soon", "min_notice"),
+        ("PANDA_MIN_NOTICE", "31days", "min_notice"),
+        ("PANDA_BOOKING_HORIZON", "0s", "booking_horizon"),
+        ("PANDA_BOOKING_HORIZON", "6years", "booking_horizon"),
         ("PANDA_IDEMPOTENCY_TTL", "604801", "idempotency_ttl"),
         (
             "PANDA_DATABASE_URL",

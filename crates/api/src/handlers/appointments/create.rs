@@ -18,7 +18,7 @@ use actix_web::{HttpResponse, web};
         (status = 400, description = "Malformed JSON", body = ProblemBody, content_type = "application/problem+json"),
         (status = 404, description = "`patient-not-found`, `practitioner-not-found`, `location-not-found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 409, description = "`practitioner-unavailable`, `already-booked-that-day`", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields or a broken rule", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields or a broken rule (`start-not-on-grid`, `duration-not-allowed`, `start-in-the-past`, `booking-outside-window`, `practitioner-not-at-location`)", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]
 pub async fn create(

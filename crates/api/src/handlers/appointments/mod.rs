@@ -66,7 +66,9 @@ pub(crate) fn blame_change(error: ChangeError) -> ApiError {
 
 fn rule_field(rule: &RuleViolation, time_field: &'static str) -> Option<&'static str> {
     match rule {
-        RuleViolation::NotOnGrid { .. } | RuleViolation::StartInThePast => Some(time_field),
+        RuleViolation::NotOnGrid { .. }
+        | RuleViolation::StartInThePast
+        | RuleViolation::OutsideBookingWindow { .. } => Some(time_field),
         RuleViolation::DurationNotAllowed { .. } => Some("duration"),
     }
 }

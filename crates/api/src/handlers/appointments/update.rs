@@ -25,7 +25,7 @@ use actix_web::{HttpResponse, web};
         (status = 409, description = "A lifecycle or diary conflict (`appointment-cancelled`, `practitioner-unavailable`, ...)", body = ProblemBody, content_type = "application/problem+json"),
         (status = 412, description = "`stale-version`: changed since read", body = ProblemBody, content_type = "application/problem+json"),
         (status = 428, description = "`if-match-required`: send the `ETag` read", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields or a broken rule", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields or a broken rule (`start-not-on-grid`, `duration-not-allowed`, `start-in-the-past`, `booking-outside-window`, `practitioner-not-at-location`)", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]
 pub async fn update(

@@ -19,7 +19,7 @@ use actix_web::{HttpResponse, web};
         (status = 201, description = "Booked; `Location` and `ETag` are set", body = AppointmentBody),
         (status = 404, description = "`patient-not-found`, `practitioner-not-found`, `location-not-found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 409, description = "`practitioner-unavailable`, `already-booked-that-day`", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields or a broken rule (`start-not-on-grid`, `duration-not-allowed`, `start-in-the-past`)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields or a broken rule (`start-not-on-grid`, `duration-not-allowed`, `start-in-the-past`, `booking-outside-window`)", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]
 pub async fn book_for_patient(

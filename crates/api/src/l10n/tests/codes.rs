@@ -171,6 +171,10 @@ fn rule_violations() -> Vec<RuleViolation> {
             step: None,
         },
         RuleViolation::StartInThePast,
+        RuleViolation::OutsideBookingWindow {
+            earliest: "2030-01-15T10:10:00Z".to_owned(),
+            latest: "2031-01-15T08:10:00Z".to_owned(),
+        },
     ]
 }
 
@@ -192,7 +196,8 @@ fn use_case_codes() -> Vec<Code> {
     let mut codes = codes_of(&rule_violations(), |e| match e {
         RuleViolation::NotOnGrid { .. }
         | RuleViolation::DurationNotAllowed { .. }
-        | RuleViolation::StartInThePast => {}
+        | RuleViolation::StartInThePast
+        | RuleViolation::OutsideBookingWindow { .. } => {}
     });
     codes.extend(codes_of(&transition_errors(), |e| match e {
         TransitionError::Cancelled
