@@ -188,3 +188,38 @@ async fn configured_cors_origins_are_allowed_and_others_refused() {
     let problem: Value = refused.json().await.unwrap();
     assert_eq!(problem["code"], "cors-origin-forbidden");
 }
+
+/// The operator's booking window reaches the rules: with a two-day notice
+/// and a week's horizon, tomorrow and next month are refused with the
+/// allowed range, and the day after tomorrow is booked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_configured_booking_window_is_enforced() {
+    let app = spawn_app_with(
+        Backend::Sqlite,
+        &[
+            ("PANDA_MIN_NOTICE", "2days"),
+            ("PANDA_BOOKING_HORIZON", "7days"),
+        ],
+        std::process::Stdio::inherit(),
+    )
+    .unwrap();
+    app.patient(NHS).await;
+    let practitioner = app.practitioner("Dr Jordan Lewis").await;
+    for days in [1, 30] {
+        let refused = app
+            .book(
+                NHS,
+                &practitioner,
+                &crate::support::future(days, 9, 0),
+                None,
+            )
+            .await;
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert_eq!(refused.body["code"], "booking-outside-window");
+        assert_eq!(refused.body["errors"][0]["field"], "start_time");
+    }
+    let booked = app
+        .book(NHS, &practitioner, &crate::support::future(3, 9, 0), None)
+        .await;
+    assert_eq!(booked.status, 201, "{}", booked.body);
+}
