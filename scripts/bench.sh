@@ -158,8 +158,12 @@ appointment_total() {
 
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
-# Tomorrow, 00:00 UTC: the first day of the booking schedule.
+# Tomorrow, 00:00 UTC: the first day of the booking schedule. The schedule
+# runs as many days ahead as the data asks (4,800 bookings a day with 100
+# practitioners), so the server books up to five years ahead unless told
+# otherwise (the default booking horizon is one year).
 day0=$((($(date -u +%s) / 86400 + 1) * 86400))
+export PANDA_BOOKING_HORIZON=${PANDA_BOOKING_HORIZON:-1830days}
 per_day=$((practitioners * 48))
 seed_days=$(((appointments + per_day - 1) / per_day))
 # Each thread of each booking run gets its own span of days, enough for
