@@ -8,20 +8,19 @@
 use crate::fixtures::{department, patient, practitioner};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use panda_adapters_db::Database;
-use panda_domain::appointment::service::{
-    AppointmentChange, AppointmentService, BookingError, BookingRequest, ChangeError,
-};
-use panda_domain::appointment::{
-    AppointmentDuration, AppointmentStatus, RuleViolation, SchedulingPolicy,
-};
+use panda_domain::appointment::service::{AppointmentChange, AppointmentService, BookingRequest};
+use panda_domain::appointment::{AppointmentDuration, AppointmentStatus, SchedulingPolicy};
 use panda_domain::common::ids::{AppointmentId, PractitionerId};
 use panda_domain::patient::NhsNumber;
 use panda_domain::{Clock, IdSource, RandomIds};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
+
+mod rules;
+
+use rules::{Booked, Model, Outcome, outcome};
 
 const PATIENTS: usize = 3;
 const PRACTITIONERS: usize = 2;
@@ -77,161 +76,6 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (0..8usize, status).prop_map(|(which, to)| Op::Status { which, to }),
         1 => (1..30i64).prop_map(|hours| Op::Wait { hours }),
     ]
-}
-
-/// What a step came to, in terms both sides can give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    Done,
-    AlreadyBookedThatDay,
-    PractitionerUnavailable,
-    StartInThePast,
-    NotReschedulable,
-    Transition,
-}
-
-/// What a booking's or a change's result was, in the model's words.
-trait Refusal {
-    fn outcome(&self) -> Outcome;
-}
-
-impl Refusal for BookingError {
-    fn outcome(&self) -> Outcome {
-        match self {
-            BookingError::AlreadyBookedThatDay => Outcome::AlreadyBookedThatDay,
-            BookingError::PractitionerUnavailable => Outcome::PractitionerUnavailable,
-            BookingError::Rule(RuleViolation::StartInThePast) => Outcome::StartInThePast,
-            other => panic!("unexpected failure: {other:?}"),
-        }
-    }
-}
-
-impl Refusal for ChangeError {
-    fn outcome(&self) -> Outcome {
-        match self {
-            ChangeError::AlreadyBookedThatDay => Outcome::AlreadyBookedThatDay,
-            ChangeError::PractitionerUnavailable => Outcome::PractitionerUnavailable,
-            ChangeError::Rule(RuleViolation::StartInThePast) => Outcome::StartInThePast,
-            ChangeError::NotReschedulable { .. } => Outcome::NotReschedulable,
-            ChangeError::Transition(_) => Outcome::Transition,
-            other => panic!("unexpected failure: {other:?}"),
-        }
-    }
-}
-
-fn outcome<T, E: Refusal>(result: Result<T, E>) -> Outcome {
-    match result {
-        Ok(_) => Outcome::Done,
-        Err(error) => error.outcome(),
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Booked {
-    patient: usize,
-    practitioner: usize,
-    start: DateTime<Utc>,
-    minutes: i64,
-    status: AppointmentStatus,
-}
-
-impl Booked {
-    fn end(&self) -> DateTime<Utc> {
-        self.start + Duration::minutes(self.minutes)
-    }
-    fn effective(&self, now: DateTime<Utc>) -> AppointmentStatus {
-        self.status.effective(self.end(), now)
-    }
-}
-
-/// The rules, plainly: what PANDA must do.
-#[derive(Debug, Default)]
-struct Model {
-    booked: BTreeMap<usize, Booked>,
-}
-
-impl Model {
-    fn clashes(&self, me: Option<usize>, b: &Booked) -> Option<Outcome> {
-        let others = || {
-            self.booked
-                .iter()
-                .filter(move |(k, o)| Some(**k) != me && o.status != AppointmentStatus::Cancelled)
-                .map(|(_, o)| o)
-        };
-        if others().any(|o| o.patient == b.patient && o.start.date_naive() == b.start.date_naive())
-        {
-            return Some(Outcome::AlreadyBookedThatDay);
-        }
-        if others()
-            .any(|o| o.practitioner == b.practitioner && o.start < b.end() && b.start < o.end())
-        {
-            return Some(Outcome::PractitionerUnavailable);
-        }
-        None
-    }
-
-    fn book(&mut self, key: usize, b: Booked, now: DateTime<Utc>) -> Outcome {
-        if b.start <= now {
-            return Outcome::StartInThePast;
-        }
-        if let Some(clash) = self.clashes(None, &b) {
-            return clash;
-        }
-        self.booked.insert(key, b);
-        Outcome::Done
-    }
-
-    fn reschedule(
-        &mut self,
-        key: usize,
-        start: DateTime<Utc>,
-        minutes: i64,
-        now: DateTime<Utc>,
-    ) -> Outcome {
-        let current = self.booked[&key].clone();
-        let effective = current.effective(now);
-        if effective == AppointmentStatus::Cancelled {
-            return Outcome::Transition;
-        }
-        if effective != AppointmentStatus::Active || now >= current.start {
-            return Outcome::NotReschedulable;
-        }
-        if start <= now {
-            return Outcome::StartInThePast;
-        }
-        let moved = Booked {
-            start,
-            minutes,
-            ..current.clone()
-        };
-        if moved == current {
-            return Outcome::Done;
-        }
-        if let Some(clash) = self.clashes(Some(key), &moved) {
-            return clash;
-        }
-        self.booked.insert(key, moved);
-        Outcome::Done
-    }
-
-    fn status(&mut self, key: usize, to: AppointmentStatus, now: DateTime<Utc>) -> Outcome {
-        let current = &self.booked[&key];
-        let from = current.effective(now);
-        if from == AppointmentStatus::Cancelled {
-            return Outcome::Transition;
-        }
-        if from == to {
-            return Outcome::Done;
-        }
-        // The lifecycle's own table (unit-tested in the domain) decides.
-        if from.check_transition(to, current.start, now).is_err() {
-            return Outcome::Transition;
-        }
-        if let Some(b) = self.booked.get_mut(&key) {
-            b.status = to;
-        }
-        Outcome::Done
-    }
 }
 
 /// Patients and practitioners made fresh for each case, so that cases
