@@ -14,6 +14,7 @@ mod bookings;
 mod contract;
 mod directory;
 mod errors;
+mod idempotency;
 mod locations;
 mod lookups;
 mod oidc;
