@@ -97,26 +97,13 @@ say "load: wrk -t$threads -c$connections -d$duration --latency, $runs runs; PAND
 # PANDA_BENCH_TOKEN to an admin token every request sends (authentication
 # is on, as in production).
 start_server() {
-    : >"$work/server.out"
     if [[ ${BENCH_TOKEN:-1} == 1 ]]; then
         PANDA_BENCH_TOKEN=$(PANDA_DATABASE_URL="$1" "$work/panda" token create --role admin --name "bench-$RANDOM")
     else
         PANDA_BENCH_TOKEN=unused
     fi
     export PANDA_BENCH_TOKEN
-    PANDA_DATABASE_URL="$1" PANDA_BIND=127.0.0.1:0 \
-        "$work/panda" serve >"$work/server.out" 2>>"$work/server.log" &
-    server=$!
-    base=
-    for _ in $(seq 300); do
-        base=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$work/server.out" | head -1)
-        [[ -n $base ]] && return 0
-        kill -0 "$server" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "the server did not start:" >&2
-    tail -20 "$work/server.log" >&2
-    exit 1
+    start_panda "$1" "$work" 30 || exit 1
 }
 
 # wrk's latency as milliseconds (it prints 812.00us, 1.23ms or 1.02s).

@@ -185,26 +185,8 @@ panda() { PANDA_DATABASE_URL="$url" timeout 60 "$work/panda" "$@" 2>>"$dir/panda
 # Starts `panda serve` and sets $server to its PID and $base to the address
 # it printed; then waits for /readyz to answer 200.
 start_server() {
-    PANDA_DATABASE_URL="$url" PANDA_BIND=127.0.0.1:0 \
-        "$work/panda" serve >"$dir/server.out" 2>>"$dir/server.log" &
-    server=$!
-    base=
-    for _ in $(seq 200); do
-        base=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$dir/server.out" | head -1)
-        [[ -n $base ]] && break
-        kill -0 "$server" 2>/dev/null || break
-        sleep 0.1
-    done
-    [[ -n $base ]] || {
-        tail -20 "$dir/server.log" >&2
-        die "the server did not start within 20 s"
-    }
-    for _ in $(seq 100); do
-        [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/readyz") == 200 ]] && return 0
-        sleep 0.2
-    done
-    tail -20 "$dir/server.log" >&2
-    die "$base/readyz did not answer 200 within 20 s"
+    start_panda "$url" "$dir" || die "the server did not start"
+    wait_ready "$dir" || die "the server is not ready"
 }
 
 # `api METHOD PATH [BODY]`: a request with the admin token; prints the body,

@@ -130,22 +130,8 @@ echo "crash test of $PANDA_BIN ($(git rev-parse --short HEAD 2>/dev/null || echo
 # Starts `panda serve` on `$1` with its output in directory `$2` and sets
 # $server to its PID and $base to the address it printed.
 start_server() {
-    local url=$1 dir=$2
-    : >"$dir/server.out"
     # Five years ahead: the check after each restart books far beyond the load.
-    PANDA_DATABASE_URL="$url" PANDA_BIND=127.0.0.1:0 PANDA_BOOKING_HORIZON=1830days \
-        "$work/panda" serve >"$dir/server.out" 2>>"$dir/server.log" &
-    server=$!
-    base=
-    for _ in $(seq 200); do
-        base=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$dir/server.out" | head -1)
-        [[ -n $base ]] && return 0
-        kill -0 "$server" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "the server did not start within 20 s:" >&2
-    tail -20 "$dir/server.log" >&2
-    return 1
+    PANDA_BOOKING_HORIZON=1830days start_panda "$1" "$2"
 }
 
 # `client SECONDS COMMAND ARGS...`: scripts/crash/client.py, within SECONDS.

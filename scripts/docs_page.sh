@@ -104,30 +104,8 @@ PANDA_DATABASE_URL="$url" timeout 60 "$work/panda" migrate >/dev/null 2>>"$work/
 PANDA_DATABASE_URL="$url" timeout 60 "$work/panda" import \
     --patients "$root/docs/examples/example_patients.json" \
     --appointments "$root/docs/examples/example_appointments.json" >/dev/null 2>>"$work/panda.log"
-PANDA_DATABASE_URL="$url" PANDA_BIND=127.0.0.1:0 \
-    "$work/panda" serve >"$work/server.out" 2>>"$work/server.log" &
-server=$!
-base=
-for _ in $(seq 200); do
-    base=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$work/server.out" | head -1)
-    [[ -n $base ]] && break
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.1
-done
-[[ -n $base ]] || {
-    tail -20 "$work/server.log" >&2
-    echo "the server did not start within 20 s" >&2
-    exit 1
-}
-for _ in $(seq 100); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/readyz") == 200 ]] && break
-    sleep 0.2
-done
-[[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/readyz") == 200 ]] || {
-    tail -20 "$work/server.log" >&2
-    echo "$base/readyz did not answer 200 within 20 s" >&2
-    exit 1
-}
+start_panda "$url" "$work" || exit 1
+wait_ready "$work" || exit 1
 echo "serving on $base"
 
 step "the reference page in headless Chromium: $base/docs/"
