@@ -1,6 +1,7 @@
 //! PANDA's API tokens: a random secret shown once, kept only as its hash.
 
 use crate::access::role::{Role, Roles};
+use crate::common::hex;
 use crate::common::ports::Actor;
 use crate::common::text::{Label, TextError};
 use chrono::{DateTime, Utc};
@@ -76,10 +77,7 @@ impl TokenSecret {
     pub fn from_random(bytes: [u8; SECRET_BYTES]) -> Self {
         let mut text = String::with_capacity(PREFIX.len() + 2 * SECRET_BYTES);
         text.push_str(PREFIX);
-        for b in bytes {
-            text.push(char::from(HEX[usize::from(b >> 4)]));
-            text.push(char::from(HEX[usize::from(b & 0xf)]));
-        }
+        hex::push(&mut text, &bytes);
         Self(text)
     }
 
@@ -87,7 +85,7 @@ impl TokenSecret {
     /// no store is asked about it).
     pub fn parse(input: &str) -> Option<Self> {
         let hex = input.strip_prefix(PREFIX)?;
-        (hex.len() == 2 * SECRET_BYTES && hex.bytes().all(|b| HEX.contains(&b)))
+        (hex.len() == 2 * SECRET_BYTES && hex.bytes().all(|b| hex::DIGITS.contains(&b)))
             .then(|| Self(input.to_owned()))
     }
 
@@ -108,8 +106,6 @@ impl fmt::Debug for TokenSecret {
     }
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
 /// The SHA-256 of a secret. A secret has 256 random bits, so a fast hash
 /// is safe here (there is nothing to guess, unlike a password) and cheap
 /// enough to check on every request.
@@ -119,12 +115,7 @@ pub struct TokenHash([u8; 32]);
 impl TokenHash {
     /// The stored text form: 64 lower-case hex digits.
     pub fn to_hex(&self) -> String {
-        let mut out = String::with_capacity(64);
-        for b in self.0 {
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        }
-        out
+        hex::encode(&self.0)
     }
 
     /// Reads the stored text form.
@@ -133,7 +124,7 @@ impl TokenHash {
         if bytes.len() != 64 {
             return None;
         }
-        let digit = |c: u8| HEX.iter().position(|&h| h == c);
+        let digit = |c: u8| hex::DIGITS.iter().position(|&h| h == c);
         let mut out = [0u8; 32];
         for (i, pair) in bytes.chunks_exact(2).enumerate() {
             let (hi, lo) = (digit(pair[0])?, digit(pair[1])?);

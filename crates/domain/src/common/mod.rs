@@ -1,6 +1,7 @@
 //! What the areas share: errors, ids, text, postcodes and the basic ports.
 
 pub mod error;
+pub mod hex;
 pub mod ids;
 pub mod instant;
 pub mod ports;

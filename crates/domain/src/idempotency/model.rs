@@ -2,10 +2,10 @@
 //! request with a key does.
 
 use crate::common::error::{ErrorKind, Problem};
+use crate::common::hex;
 use crate::patient::NhsNumber;
 use chrono::{DateTime, TimeDelta, Utc};
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 
 /// A client's key for one logical request: 1 to 255 visible ASCII
 /// characters (a UUID is the usual choice).
@@ -66,11 +66,7 @@ impl Fingerprint {
         for part in [method.as_bytes(), b" ", target.as_bytes(), b"\n", body] {
             hash.update(part);
         }
-        let mut hex = String::with_capacity(64);
-        for byte in hash.finalize() {
-            let _ = write!(hex, "{byte:02x}");
-        }
-        Self(hex)
+        Self(hex::encode(&hash.finalize()))
     }
 
     /// A fingerprint read back from storage.
