@@ -213,8 +213,7 @@ impl Modify for Contract {
                     .build(),
             ),
         );
-        for (status, name, description) in COMMON {
-            let _ = status;
+        for (_, name, description) in COMMON {
             components
                 .responses
                 .insert((*name).to_owned(), problem(description));
