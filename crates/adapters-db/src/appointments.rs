@@ -6,6 +6,7 @@ mod list;
 use crate::connection::{Database, DbConnection, MultiBackend};
 use crate::errors::repository_error;
 use crate::paging::settle_update;
+use crate::rows::instant_to_db;
 use crate::rows::{AppointmentRow, HistoryRow, NewHistoryRow, SlotRow, ViewRow};
 use crate::schema::{
     appointment_history, appointment_slots, appointments, departments, locations, patients,
@@ -14,11 +15,13 @@ use crate::schema::{
 use chrono::{DateTime, Utc};
 use diesel::dsl::{Eq, InnerJoinOn, IntoBoxed, LeftJoinOn, Nullable};
 use diesel::prelude::*;
+use diesel::sql_types::{Nullable as Null, Text, Timestamp};
+use panda_domain::Conflict;
 use panda_domain::appointment::{
     Appointment, AppointmentFilter, AppointmentRepository, AppointmentView, HistoryEntry,
 };
 use panda_domain::audit::AuditRecord;
-use panda_domain::common::ids::AppointmentId;
+use panda_domain::common::ids::{AppointmentId, HoldId};
 use panda_domain::patient::NhsNumber;
 use panda_domain::{Page, PageRequest, RepositoryError};
 
@@ -55,23 +58,64 @@ pub(crate) fn views<'a>() -> BoxedViews<'a> {
     joined().into_boxed()
 }
 
-/// Takes the slots `appointment` holds (none when cancelled). A slot held
-/// by another appointment of the practitioner fails the primary key, which
-/// comes back as `PractitionerUnavailable`.
+/// Takes the slots `appointment` holds (none when cancelled), as
+/// [`take_slots`] does.
 pub(crate) fn hold_slots(
     conn: &mut DbConnection,
     appointment: &Appointment,
+    now: DateTime<Utc>,
 ) -> Result<(), RepositoryError> {
-    // One row at a time: at most 96 of them, usually two, and each insert
-    // fails on its own conflict.
-    for slot in SlotRow::held_by(appointment) {
-        diesel::insert_into(appointment_slots::table)
-            .values(slot)
+    take_slots(conn, SlotRow::held_by(appointment), now)
+}
+
+/// Takes `slots` for their appointment or hold. A slot held by an
+/// appointment, or by a hold still live at `now`, is refused with
+/// `PractitionerUnavailable` (the caller's transaction then rolls back);
+/// one held by an expired hold is taken over in the same statement. Two
+/// writers racing for one slot meet at its primary key: the second waits
+/// for the first to commit, then finds the slot taken.
+pub(crate) fn take_slots(
+    conn: &mut DbConnection,
+    slots: Vec<SlotRow>,
+    now: DateTime<Utc>,
+) -> Result<(), RepositoryError> {
+    let sql = match conn {
+        DbConnection::Sqlite(_) => TAKE_SLOT_SQLITE,
+        DbConnection::Pg(_) => TAKE_SLOT_PG,
+    };
+    let now = instant_to_db(now);
+    // One row at a time: at most 96 of them, usually two.
+    for slot in slots {
+        let taken = diesel::sql_query(sql)
+            .into_boxed()
+            .bind::<Text, _>(slot.practitioner_id)
+            .bind::<Timestamp, _>(slot.slot_start)
+            .bind::<Null<Text>, _>(slot.appointment_id)
+            .bind::<Null<Text>, _>(slot.hold_id)
+            .bind::<Null<Timestamp>, _>(slot.expires_at)
+            .bind::<Timestamp, _>(now)
             .execute(conn)
             .map_err(repository_error)?;
+        if taken != 1 {
+            return Err(RepositoryError::Conflict(Conflict::PractitionerUnavailable));
+        }
     }
     Ok(())
 }
+
+/// Inserts a slot row, or takes over the row of an expired hold: a row
+/// held by an appointment has no `expires_at`, so it is never taken over.
+/// Zero rows changed means the slot is taken.
+const TAKE_SLOT_SQLITE: &str = "INSERT INTO appointment_slots \
+     (practitioner_id, slot_start, appointment_id, hold_id, expires_at) VALUES (?, ?, ?, ?, ?) \
+     ON CONFLICT (practitioner_id, slot_start) DO UPDATE SET \
+     appointment_id = excluded.appointment_id, hold_id = excluded.hold_id, \
+     expires_at = excluded.expires_at WHERE appointment_slots.expires_at <= ?";
+const TAKE_SLOT_PG: &str = "INSERT INTO appointment_slots \
+     (practitioner_id, slot_start, appointment_id, hold_id, expires_at) VALUES ($1, $2, $3, $4, $5) \
+     ON CONFLICT (practitioner_id, slot_start) DO UPDATE SET \
+     appointment_id = excluded.appointment_id, hold_id = excluded.hold_id, \
+     expires_at = excluded.expires_at WHERE appointment_slots.expires_at <= $6";
 
 /// Appends `entries` to the history of appointment `id`.
 pub(crate) fn append_history(
@@ -103,7 +147,7 @@ impl AppointmentRepository for Database {
                 .values(AppointmentRow::new(appointment, 1))
                 .execute(conn)
                 .map_err(repository_error)?;
-            hold_slots(conn, appointment)?;
+            hold_slots(conn, appointment, audit.at)?;
             let history = NewHistoryRow::new(appointment.id, created);
             crate::audit::append_with_history(conn, audit, Some(&history))
         };
@@ -118,6 +162,26 @@ impl AppointmentRepository for Database {
             }
             None => self.write(|conn| write(conn, appointment, created, audit)),
         }
+    }
+
+    fn insert_held(
+        &self,
+        appointment: &Appointment,
+        hold: HoldId,
+        now: DateTime<Utc>,
+        created: &HistoryEntry,
+        audit: &AuditRecord,
+    ) -> Result<(), RepositoryError> {
+        self.write(|conn| {
+            crate::holds::convert(conn, hold, appointment, now)?;
+            diesel::insert_into(appointments::table)
+                .values(AppointmentRow::new(appointment, 1))
+                .execute(conn)
+                .map_err(repository_error)?;
+            hold_slots(conn, appointment, now)?;
+            let history = NewHistoryRow::new(appointment.id, created);
+            crate::audit::append_with_history(conn, audit, Some(&history))
+        })
     }
 
     fn get(&self, id: AppointmentId) -> Result<Option<AppointmentView>, RepositoryError> {
@@ -200,7 +264,7 @@ impl AppointmentRepository for Database {
             )
             .execute(conn)
             .map_err(repository_error)?;
-            hold_slots(conn, appointment)?;
+            hold_slots(conn, appointment, audit.at)?;
             append_history(conn, appointment.id, changes)?;
             crate::audit::append(conn, audit)
         })

@@ -12,6 +12,7 @@ mod audit;
 mod connection;
 mod directory;
 mod errors;
+mod holds;
 mod idempotency;
 mod import;
 mod migrations;
@@ -19,7 +20,9 @@ mod paging;
 mod patients;
 mod reports;
 mod rows;
+mod schedules;
 mod schema;
+mod slots;
 mod tokens;
 mod url;
 

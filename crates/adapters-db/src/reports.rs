@@ -1,7 +1,7 @@
 //! [`ReportRepository`] for [`Database`]: the missed-appointment report,
 //! aggregated by the database (see `reports/sql.rs` for the statement).
 
-mod sql;
+pub(crate) mod sql;
 
 use crate::connection::{Database, DbConnection, MultiBackend};
 use crate::errors::repository_error;
@@ -101,7 +101,8 @@ struct PostgresPlanLine {
     line: String,
 }
 
-fn dialect(conn: &DbConnection) -> Dialect {
+/// The SQL dialect of `conn`.
+pub(crate) fn dialect(conn: &DbConnection) -> Dialect {
     match conn {
         DbConnection::Sqlite(_) => Dialect::Sqlite,
         DbConnection::Pg(_) => Dialect::Postgres,
@@ -115,7 +116,10 @@ fn statement(conn: &DbConnection, query: &MissedReportQuery, now: DateTime<Utc>)
 }
 
 /// `prefix` and the statement's text, with its values bound.
-fn bound(prefix: &str, statement: Statement) -> BoxedSqlQuery<'static, MultiBackend, SqlQuery> {
+pub(crate) fn bound(
+    prefix: &str,
+    statement: Statement,
+) -> BoxedSqlQuery<'static, MultiBackend, SqlQuery> {
     let mut query = diesel::sql_query(format!("{prefix}{}", statement.text)).into_boxed();
     for value in statement.binds {
         query = match value {

@@ -77,7 +77,39 @@ diesel::table! {
     appointment_slots (practitioner_id, slot_start) {
         practitioner_id -> Text,
         slot_start -> Timestamp,
-        appointment_id -> Text,
+        appointment_id -> Nullable<Text>,
+        hold_id -> Nullable<Text>,
+        expires_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    practitioner_schedules (practitioner_id) {
+        practitioner_id -> Text,
+        time_zone -> Text,
+        valid_from -> Date,
+        valid_until -> Nullable<Date>,
+        sessions -> Text,
+    }
+}
+
+diesel::table! {
+    practitioner_absences (id) {
+        id -> Text,
+        practitioner_id -> Text,
+        start_at -> Timestamp,
+        end_at -> Timestamp,
+        reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    holds (id) {
+        id -> Text,
+        practitioner_id -> Text,
+        start_at -> Timestamp,
+        end_at -> Timestamp,
+        expires_at -> Timestamp,
     }
 }
 
@@ -164,6 +196,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     appointments,
     appointment_slots,
     appointment_history,
+    practitioner_schedules,
+    practitioner_absences,
+    holds,
     idempotency_keys,
     api_tokens,
     audit_log,

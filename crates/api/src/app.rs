@@ -9,7 +9,7 @@ use crate::edge::headers::security_headers;
 use crate::edge::idempotency::Idempotency;
 use crate::edge::selective::Selective;
 use crate::handlers::directory::{departments, locations, organisations, practitioners};
-use crate::handlers::{appointments, audit, docs, health, patients, reports};
+use crate::handlers::{appointments, audit, docs, health, patients, reports, schedule};
 use crate::limits::API_PREFIX;
 use crate::limits::BodyReadTimeout;
 use crate::problem::{
@@ -88,6 +88,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     patient_routes(cfg);
     directory_routes(cfg);
     appointment_routes(cfg);
+    availability_routes(cfg);
     cfg.service(
         api("/reports/missed", "GET, HEAD", Access::REPORTS)
             .route(get().to(reports::missed::missed)),
@@ -235,5 +236,42 @@ fn appointment_routes(cfg: &mut web::ServiceConfig) {
     .service(
         api("/appointments/{id}/history", "GET, HEAD", Access::CLINIC)
             .route(get().to(history::history)),
+    );
+}
+
+fn availability_routes(cfg: &mut web::ServiceConfig) {
+    use schedule::*;
+    cfg.service(
+        api(
+            "/practitioners/{id}/schedule",
+            "GET, HEAD, PUT",
+            Access::CLINIC,
+        )
+        .route(get().to(pattern::get))
+        .route(web::put().to(pattern::put)),
+    )
+    .service(
+        api(
+            "/practitioners/{id}/absences",
+            "GET, HEAD, POST",
+            Access::CLINIC,
+        )
+        .route(get().to(absences::list))
+        .route(web::post().to(absences::add)),
+    )
+    .service(
+        api(
+            "/practitioners/{id}/absences/{absence_id}",
+            "DELETE",
+            Access::CLINIC,
+        )
+        .route(web::delete().to(absences::remove)),
+    )
+    .service(api("/slots", "GET, HEAD", Access::CLINIC).route(get().to(slots::search)))
+    .service(api("/holds", "POST", Access::CLINIC).route(web::post().to(holds::create)))
+    .service(
+        api("/holds/{id}", "GET, HEAD, DELETE", Access::CLINIC)
+            .route(get().to(holds::get))
+            .route(web::delete().to(holds::release)),
     );
 }

@@ -7,7 +7,7 @@
 //! result is checked in as `docs/openapi.json`.
 
 use crate::handlers::directory::{departments, locations, organisations, practitioners};
-use crate::handlers::{appointments, audit, health, patients, reports};
+use crate::handlers::{appointments, audit, health, patients, reports, schedule};
 use crate::problem::PROBLEM_CONTENT_TYPE;
 use actix_web::HttpResponse;
 use std::sync::LazyLock;
@@ -65,6 +65,15 @@ use utoipa::{Modify, OpenApi};
         appointments::get::get,
         appointments::update::update,
         appointments::history::history,
+        schedule::pattern::get,
+        schedule::pattern::put,
+        schedule::absences::add,
+        schedule::absences::list,
+        schedule::absences::remove,
+        schedule::slots::search,
+        schedule::holds::create,
+        schedule::holds::get,
+        schedule::holds::release,
         reports::missed::missed,
         audit::list::list,
     ),
@@ -75,6 +84,7 @@ use utoipa::{Modify, OpenApi};
         (name = "organisations", description = "Organisations practitioners work for"),
         (name = "locations", description = "Where appointments happen"),
         (name = "appointments", description = "Bookings, changes and history"),
+        (name = "availability", description = "Working patterns, absences, free slots and holds"),
         (name = "reports", description = "Missed-appointment analytics"),
         (name = "audit", description = "The audit trail: who changed what, when (administrators only)"),
         (name = "health", description = "Liveness, readiness and this description (no credential needed)"),
@@ -247,7 +257,7 @@ fn complete(operation: &mut Operation, method: &str, public: bool, single: bool)
     for parameter in parameters.iter_mut() {
         match (&parameter.parameter_in, parameter.name.as_str()) {
             (ParameterIn::Path, "nhs_number") => parameter.schema = Some(text(NHS_NUMBER).into()),
-            (ParameterIn::Path, "id") => {
+            (ParameterIn::Path, "id" | "absence_id") => {
                 parameter.schema = Some(
                     ObjectBuilder::new()
                         .schema_type(Type::String)

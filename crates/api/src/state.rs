@@ -13,6 +13,8 @@ use panda_domain::idempotency::{IdempotencyService, IdempotencyStore};
 use panda_domain::patient::PatientRepository;
 use panda_domain::patient::service::PatientService;
 use panda_domain::report::{ReportRepository, ReportService};
+use panda_domain::schedule::service::{HoldService, ScheduleService, SlotService};
+use panda_domain::schedule::{HoldRepository, ScheduleRepository, SlotSource};
 use panda_domain::{Clock, IdSource, Readiness};
 use std::sync::Arc;
 
@@ -37,6 +39,12 @@ pub struct Ports {
     pub audit: Arc<dyn AuditRepository>,
     /// Idempotency keys.
     pub idempotency: Arc<dyn IdempotencyStore>,
+    /// Working patterns and absences.
+    pub schedules: Arc<dyn ScheduleRepository>,
+    /// Holds on practitioners' time.
+    pub holds: Arc<dyn HoldRepository>,
+    /// The reads of the free-slot search.
+    pub slots: Arc<dyn SlotSource>,
     /// Whether the store can serve requests.
     pub readiness: Arc<dyn Readiness>,
     /// The time.
@@ -95,6 +103,12 @@ pub struct Services {
     pub audit: AuditService,
     /// Retries of creations under an `Idempotency-Key`.
     pub idempotency: IdempotencyService,
+    /// Working patterns and absences.
+    pub schedules: ScheduleService,
+    /// The free-slot search.
+    pub slots: SlotService,
+    /// Holds on practitioners' time.
+    pub holds: HoldService,
     /// Whether the store can serve requests (`/readyz`).
     pub readiness: ReadinessCheck,
     /// Where keyed reads run.
@@ -129,12 +143,33 @@ impl Services {
                 lease: IdempotencyService::DEFAULT_LEASE,
             },
             readiness: ReadinessCheck(ports.readiness),
+            schedules: ScheduleService {
+                schedules: ports.schedules.clone(),
+                clock: ports.clock.clone(),
+                ids: ports.ids.clone(),
+                default_zone: panda_domain::schedule::TimeZone::LONDON,
+            },
+            slots: SlotService {
+                slots: ports.slots,
+                clock: ports.clock.clone(),
+                policy,
+            },
+            holds: HoldService {
+                holds: ports.holds,
+                schedules: ports.schedules.clone(),
+                practitioners: ports.practitioners.clone(),
+                clock: ports.clock.clone(),
+                ids: ports.ids.clone(),
+                policy,
+                ttl: HoldService::DEFAULT_TTL,
+            },
             lookups: Lookups::default(),
             appointments: AppointmentService {
                 appointments: ports.appointments,
                 practitioners: ports.practitioners,
                 departments: ports.departments,
                 locations: ports.locations,
+                schedules: ports.schedules,
                 clock: ports.clock,
                 ids: ports.ids,
                 policy,
@@ -152,6 +187,21 @@ impl Services {
     #[must_use]
     pub fn with_idempotency_ttl(mut self, ttl: chrono::TimeDelta) -> Self {
         self.idempotency.ttl = ttl;
+        self
+    }
+
+    /// The same services, with working patterns that name no time zone
+    /// in `zone`.
+    #[must_use]
+    pub fn with_default_time_zone(mut self, zone: panda_domain::schedule::TimeZone) -> Self {
+        self.schedules.default_zone = zone;
+        self
+    }
+
+    /// The same services, holding slots for `ttl`.
+    #[must_use]
+    pub fn with_hold_ttl(mut self, ttl: chrono::TimeDelta) -> Self {
+        self.holds.ttl = ttl;
         self
     }
 

@@ -20,6 +20,7 @@ pub mod idempotency;
 pub mod import;
 pub mod patient;
 pub mod report;
+pub mod schedule;
 
 pub use common::error::{ErrorKind, FieldError, InvalidInput, Problem};
 pub use common::ports::{

@@ -16,6 +16,8 @@ use figment::Figment;
 use figment::providers::{Env, Format, Toml};
 use panda_adapters_db::Backend;
 use panda_domain::appointment::SchedulingPolicy;
+use panda_domain::schedule::TimeZone;
+use panda_domain::schedule::service::HoldService;
 use serde::Deserialize;
 use std::fmt;
 use std::net::SocketAddr;
@@ -29,7 +31,7 @@ pub const DEFAULT_FILE: &str = "panda.toml";
 const ENV_PREFIX: &str = "PANDA_";
 
 /// Every key, as spelled in the file; the variable is `PANDA_` + upper case.
-const KEYS: [&str; 18] = [
+const KEYS: [&str; 20] = [
     "database_url",
     "bind",
     "pool_size",
@@ -48,6 +50,8 @@ const KEYS: [&str; 18] = [
     "idempotency_ttl",
     "min_notice",
     "booking_horizon",
+    "hold_ttl",
+    "time_zone",
 ];
 
 /// How long idempotency keys may be kept, in seconds: a minute to a week.
@@ -103,6 +107,10 @@ pub struct Config {
     pub idempotency_ttl: u64,
     /// The booking rules, with the booking window.
     policy: SchedulingPolicy,
+    /// How long a hold on a slot lives.
+    pub hold_ttl: chrono::TimeDelta,
+    /// The time zone of working patterns that name none.
+    pub time_zone: TimeZone,
 }
 
 /// The settings as the sources give them, before they are checked.
@@ -127,6 +135,8 @@ struct Raw {
     idempotency_ttl: u64,
     min_notice: String,
     booking_horizon: String,
+    hold_ttl: String,
+    time_zone: String,
 }
 
 impl Default for Raw {
@@ -150,6 +160,8 @@ impl Default for Raw {
             idempotency_ttl: 24 * 3600,
             min_notice: "0s".to_owned(),
             booking_horizon: "365days".to_owned(),
+            hold_ttl: "5m".to_owned(),
+            time_zone: "Europe/London".to_owned(),
         }
     }
 }
@@ -271,6 +283,29 @@ fn booking_policy(
     })
 }
 
+/// How long a hold lives (`hold_ttl`, a duration such as `5m`): a minute
+/// to an hour.
+fn hold_ttl(text: &str, refuse: &mut dyn FnMut(&str, String)) -> chrono::TimeDelta {
+    let (min, max) = (HoldService::MIN_TTL, HoldService::MAX_TTL);
+    let ttl = humantime::parse_duration(text.trim())
+        .ok()
+        .and_then(|d| chrono::TimeDelta::from_std(d).ok());
+    match ttl {
+        Some(ttl) if (min..=max).contains(&ttl) => ttl,
+        _ => {
+            refuse(
+                "hold_ttl",
+                format!(
+                    "`{text}` must be a duration from {}m to {}m, such as 5m",
+                    min.num_minutes(),
+                    max.num_minutes()
+                ),
+            );
+            HoldService::DEFAULT_TTL
+        }
+    }
+}
+
 /// Turns the raw values into a [`Config`], collecting every refusal.
 fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigError> {
     let mut refusals = Vec::new();
@@ -358,6 +393,11 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             ),
         );
     }
+    let hold_ttl = hold_ttl(&raw.hold_ttl, &mut refuse);
+    let time_zone = TimeZone::parse(raw.time_zone.trim()).unwrap_or_else(|e| {
+        refuse("time_zone", format!("`{}`: {e}", raw.time_zone));
+        TimeZone::LONDON
+    });
     match bind {
         Ok(bind) if refusals.is_empty() => Ok(Config {
             database_url,
@@ -373,6 +413,8 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
             cors_origins,
             idempotency_ttl: raw.idempotency_ttl,
             policy,
+            hold_ttl,
+            time_zone,
         }),
         _ => Err(ConfigError { refusals }),
     }

@@ -52,8 +52,10 @@ pub fn serve(config: &Config) -> anyhow::Result<()> {
     let ttl = chrono::TimeDelta::seconds(i64::try_from(config.idempotency_ttl).unwrap_or(86_400));
     let services = Services::new(ports(database), config.policy())
         .with_lookups(lookups)
-        .with_idempotency_ttl(ttl);
-    purge_expired_keys(services.idempotency.clone());
+        .with_idempotency_ttl(ttl)
+        .with_hold_ttl(config.hold_ttl)
+        .with_default_time_zone(config.time_zone);
+    purge_expired(services.idempotency.clone(), services.holds.clone());
     let tls = config
         .tls
         .as_ref()
@@ -63,12 +65,16 @@ pub fn serve(config: &Config) -> anyhow::Result<()> {
     actix_web::rt::System::new().block_on(run(services, settings, config.bind, tls))
 }
 
-/// Deletes expired idempotency keys now and every ten minutes, on a
-/// thread of its own (a replay never depends on it: an expired key is
-/// treated as absent whether or not it is deleted yet).
-fn purge_expired_keys(idempotency: panda_domain::idempotency::IdempotencyService) {
+/// Deletes expired idempotency keys and the rows of expired holds now and
+/// every ten minutes, on a thread of its own. Nothing depends on it: an
+/// expired key is treated as absent, and an expired hold holds nothing,
+/// whether or not it is deleted yet.
+fn purge_expired(
+    idempotency: panda_domain::idempotency::IdempotencyService,
+    holds: panda_domain::schedule::service::HoldService,
+) {
     let spawned = std::thread::Builder::new()
-        .name("idempotency-purge".into())
+        .name("purge".into())
         .spawn(move || {
             loop {
                 match idempotency.purge() {
@@ -76,11 +82,16 @@ fn purge_expired_keys(idempotency: panda_domain::idempotency::IdempotencyService
                     Ok(purged) => tracing::debug!(purged, "expired idempotency keys deleted"),
                     Err(error) => tracing::warn!(%error, "expired idempotency keys not deleted"),
                 }
+                match holds.purge() {
+                    Ok(0) => {}
+                    Ok(purged) => tracing::debug!(purged, "expired holds deleted"),
+                    Err(error) => tracing::warn!(%error, "expired holds not deleted"),
+                }
                 std::thread::sleep(std::time::Duration::from_secs(600));
             }
         });
     if let Err(error) = spawned {
-        tracing::warn!(%error, "expired idempotency keys will not be deleted");
+        tracing::warn!(%error, "expired idempotency keys and holds will not be deleted");
     }
 }
 
@@ -96,6 +107,9 @@ fn ports(database: Arc<Database>) -> Ports {
         reports: database.clone(),
         audit: database.clone(),
         idempotency: database.clone(),
+        schedules: database.clone(),
+        holds: database.clone(),
+        slots: database.clone(),
         readiness: database.clone(),
         appointments: database,
         clock: Arc::new(SystemClock),

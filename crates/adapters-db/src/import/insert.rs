@@ -84,7 +84,7 @@ fn insert_one(conn: &mut DbConnection, n: &NewAppointment) -> Result<(), Stop> {
     diesel::insert_into(appointments::table)
         .values(AppointmentRow::new(&n.appointment, 1))
         .execute(conn)?;
-    hold_slots(conn, &n.appointment)?;
+    hold_slots(conn, &n.appointment, n.created.at)?;
     append_history(conn, n.appointment.id, std::slice::from_ref(&n.created))?;
     Ok(())
 }
@@ -137,13 +137,13 @@ fn explain(
             let slots: Vec<_> = occupied_slots(a.start, a.duration)
                 .map(instant_to_db)
                 .collect();
-            let other: Option<String> = appointment_slots::table
+            let other: Option<Option<String>> = appointment_slots::table
                 .filter(appointment_slots::practitioner_id.eq(a.practitioner_id.to_string()))
                 .filter(appointment_slots::slot_start.eq_any(slots))
                 .select(appointment_slots::appointment_id)
                 .first(conn)
                 .optional()?;
-            let other = other.unwrap_or_default();
+            let other = other.flatten().unwrap_or_else(|| "(a hold)".to_owned());
             let message = format!("the clinician already has overlapping appointment {other}");
             issue("time", conflict_code(c), message)
         }

@@ -21,7 +21,7 @@ pub(crate) enum Dialect {
 
 impl Dialect {
     /// The `n`th (1-based) bound parameter.
-    fn placeholder(self, n: usize) -> String {
+    pub(crate) fn placeholder(self, n: usize) -> String {
         match self {
             Dialect::Sqlite => format!("?{n}"),
             Dialect::Postgres => format!("${n}"),
@@ -67,8 +67,16 @@ pub(crate) struct Statement {
 }
 
 impl Statement {
+    /// An empty statement.
+    pub(crate) fn new() -> Self {
+        Self {
+            text: String::new(),
+            binds: Vec::new(),
+        }
+    }
+
     /// Binds `value` and returns its placeholder.
-    fn bind(&mut self, dialect: Dialect, value: Bind) -> String {
+    pub(crate) fn bind(&mut self, dialect: Dialect, value: Bind) -> String {
         self.binds.push(value);
         dialect.placeholder(self.binds.len())
     }

@@ -19,6 +19,7 @@ use panda_domain::common::ids::{
 use panda_domain::common::postcode::Postcode;
 use panda_domain::common::text::{Label, PersonName};
 use panda_domain::patient::NhsNumber;
+use panda_domain::schedule::Hold;
 
 const WHAT: &str = "appointment";
 
@@ -117,13 +118,16 @@ impl ViewRow {
     }
 }
 
-/// A row of `appointment_slots`: one 15-minute slot a practitioner is taken.
+/// A row of `appointment_slots`: one 15-minute slot a practitioner is
+/// taken, by an appointment or by a hold (which lapses at `expires_at`).
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = appointment_slots)]
 pub(crate) struct SlotRow {
     pub(crate) practitioner_id: String,
     pub(crate) slot_start: NaiveDateTime,
-    pub(crate) appointment_id: String,
+    pub(crate) appointment_id: Option<String>,
+    pub(crate) hold_id: Option<String>,
+    pub(crate) expires_at: Option<NaiveDateTime>,
 }
 
 impl SlotRow {
@@ -137,7 +141,22 @@ impl SlotRow {
             .map(|slot| SlotRow {
                 practitioner_id: appointment.practitioner_id.to_string(),
                 slot_start: instant_to_db(slot),
-                appointment_id: appointment.id.to_string(),
+                appointment_id: Some(appointment.id.to_string()),
+                hold_id: None,
+                expires_at: None,
+            })
+            .collect()
+    }
+
+    /// The slots a hold takes, each lapsing with it.
+    pub(crate) fn held_by_hold(hold: &Hold) -> Vec<SlotRow> {
+        occupied_slots(hold.start, hold.duration)
+            .map(|slot| SlotRow {
+                practitioner_id: hold.practitioner_id.to_string(),
+                slot_start: instant_to_db(slot),
+                appointment_id: None,
+                hold_id: Some(hold.id.to_string()),
+                expires_at: Some(instant_to_db(hold.expires_at)),
             })
             .collect()
     }

@@ -5,11 +5,13 @@
 mod appointment;
 mod directory;
 mod patient;
-mod time;
+mod schedule;
+pub(crate) mod time;
 
 pub(crate) use appointment::{AppointmentRow, HistoryRow, NewHistoryRow, SlotRow, ViewRow};
 pub(crate) use directory::{DepartmentRow, LocationRow, OrganisationRow, PractitionerRow, RoleRow};
 pub(crate) use patient::PatientRow;
+pub(crate) use schedule::{AbsenceRow, HoldRow, ScheduleRow};
 
 use crate::errors::corrupt;
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};

@@ -9,7 +9,7 @@ use panda_domain::appointment::service::{AppointmentChange, BookingRequest};
 use panda_domain::appointment::{
     AppointmentDuration, AppointmentStatus, AppointmentView, HistoryEntry,
 };
-use panda_domain::common::ids::{LocationId, PractitionerId};
+use panda_domain::common::ids::{HoldId, LocationId, PractitionerId};
 use panda_domain::common::instant::{format_instant, parse_instant};
 use panda_domain::patient::NhsNumber;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -37,6 +37,9 @@ pub struct NewAppointment {
     /// Where, when known.
     #[schema(format = Uuid)]
     pub location_id: Option<String>,
+    /// The hold (`POST /holds`) this booking converts, if the slot was held.
+    #[schema(format = Uuid)]
+    pub hold_id: Option<String>,
 }
 
 impl NewAppointment {
@@ -48,8 +51,11 @@ impl NewAppointment {
             &mut input,
             [&self.practitioner_id, &self.time],
             ["practitioner_id", "time"],
-            self.duration.as_deref(),
-            self.location_id.as_deref(),
+            [
+                self.duration.as_deref(),
+                self.location_id.as_deref(),
+                self.hold_id.as_deref(),
+            ],
         );
         finish(input, patient.zip(slot).map(|(p, s)| s.booking(p)))
     }
@@ -71,6 +77,9 @@ pub struct PatientBooking {
     /// Where, when known.
     #[schema(format = Uuid)]
     pub location_id: Option<String>,
+    /// The hold (`POST /holds`) this booking converts, if the slot was held.
+    #[schema(format = Uuid)]
+    pub hold_id: Option<String>,
 }
 
 impl PatientBooking {
@@ -81,8 +90,11 @@ impl PatientBooking {
             &mut input,
             [&self.practitioner_id, &self.start_time],
             ["practitioner_id", "start_time"],
-            self.duration.as_deref(),
-            self.location_id.as_deref(),
+            [
+                self.duration.as_deref(),
+                self.location_id.as_deref(),
+                self.hold_id.as_deref(),
+            ],
         );
         finish(input, slot.map(|s| s.booking(patient)))
     }
@@ -94,6 +106,7 @@ struct Slot {
     start: DateTime<Utc>,
     duration: Option<AppointmentDuration>,
     location_id: Option<LocationId>,
+    hold: Option<HoldId>,
 }
 
 impl Slot {
@@ -101,18 +114,19 @@ impl Slot {
         input: &mut InvalidInput,
         [practitioner, time]: [&str; 2],
         [practitioner_field, time_field]: [&str; 2],
-        duration: Option<&str>,
-        location: Option<&str>,
+        [duration, location, hold]: [Option<&str>; 3],
     ) -> Option<Self> {
         let practitioner_id = input.check(practitioner_field, PractitionerId::parse(practitioner));
         let start = input.check(time_field, parse_instant(time));
         let duration = optional(input, "duration", duration, AppointmentDuration::parse);
         let location_id = optional(input, "location_id", location, LocationId::parse);
+        let hold = optional(input, "hold_id", hold, HoldId::parse);
         Some(Self {
             practitioner_id: practitioner_id?,
             start: start?,
             duration,
             location_id,
+            hold,
         })
     }
 
@@ -123,6 +137,7 @@ impl Slot {
             start: self.start,
             duration: self.duration,
             location_id: self.location_id,
+            hold: self.hold,
         }
     }
 }

@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 pub struct AuditQuery {
     /// Only records about this kind of record: `patient`, `practitioner`,
     /// `practitioner-role`, `department`, `organisation`, `location`,
-    /// `appointment`, `import` or `token`.
+    /// `appointment`, `import`, `token`, `schedule`, `absence` or `hold`.
     pub entity_type: Option<String>,
     /// Only records about the record with this id (for patients, the NHS
     /// number; needs `entity_type`).
@@ -26,7 +26,7 @@ pub struct AuditQuery {
     pub actor: Option<String>,
     /// Only records of this action: `create`, `update`, `erase`, `import`
     /// or `revoke`.
-    #[param(pattern = "^(?:create|update|erase|import|revoke)$")]
+    #[param(pattern = "^(?:create|update|erase|import|revoke|delete)$")]
     pub action: Option<String>,
     /// Only records at or after this instant (RFC 3339 with an offset).
     #[param(format = DateTime)]
@@ -44,7 +44,7 @@ pub struct AuditQuery {
 
 /// Why an audit action name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("an action is create, update, erase, import or revoke")]
+#[error("an action is create, update, erase, import, revoke or delete")]
 pub struct ActionError;
 
 impl Problem for ActionError {

@@ -10,6 +10,7 @@ pub mod page;
 pub mod patient;
 pub mod query;
 pub mod report;
+pub mod schedule;
 
 use panda_domain::InvalidInput;
 use panda_domain::common::text::TextError;

@@ -5,6 +5,7 @@ use super::audit::AuditRecordBody;
 use super::directory::{LocationBody, NamedBody};
 use super::directory::{PractitionerBody, RoleBody};
 use super::patient::PatientBody;
+use super::schedule::{AbsenceBody, SlotBody};
 use panda_domain::{Page, PageRequest};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -56,4 +57,8 @@ page_body!(
     RolePage of RoleBody,
     /// A page of an appointment's history.
     HistoryPage of HistoryEntryBody,
+    /// A page of a practitioner's absences.
+    AbsencePage of AbsenceBody,
+    /// A page of free slots.
+    SlotPage of SlotBody,
 );

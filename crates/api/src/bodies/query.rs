@@ -83,3 +83,41 @@ pub struct AppointmentQuery {
     #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
 }
+
+/// A free-slot search. At least one of `practitioner_id`,
+/// `department_id`, `organisation_id` and `location_id` is required.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SlotQueryParams {
+    /// Slots starting at or after this instant (RFC 3339 with an offset).
+    #[param(format = DateTime)]
+    pub from: String,
+    /// Slots starting before this instant, at most 31 days after `from`.
+    #[param(format = DateTime)]
+    pub to: String,
+    /// The slots' length, such as `30m` (the default) or `1h`.
+    #[param(pattern = "^(?:[0-9]{1,4}h(?:[0-9]{1,4}m)?|[0-9]{1,4}m)$")]
+    pub duration: Option<String>,
+    /// In this practitioner's diary.
+    #[param(format = Uuid)]
+    pub practitioner_id: Option<String>,
+    /// In the diaries of this department's practitioners.
+    #[param(format = Uuid)]
+    pub department_id: Option<String>,
+    /// In the diaries of practitioners with a role in this organisation.
+    #[param(format = Uuid)]
+    pub organisation_id: Option<String>,
+    /// In sessions at this location.
+    #[param(format = Uuid)]
+    pub location_id: Option<String>,
+    /// Leave out the days (UTC) this patient already has an appointment on.
+    #[param(pattern = "^ *(?:[0-9] *){10}$")]
+    pub patient: Option<String>,
+    /// How many slots to skip (default 0).
+    #[param(value_type = Option<u64>, minimum = 0)]
+    pub offset: Option<String>,
+    /// How many slots at most (default 50, at most 500).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
+    pub limit: Option<String>,
+}

@@ -62,7 +62,7 @@ async fn the_trail_is_a_page_of_records_with_erased_values_null_and_flagged() {
 
 #[actix_web::test]
 async fn bad_filters_are_each_named_and_the_store_is_not_asked() {
-    let uri = "/api/v1/audit?entity_type=patients&action=delete&from=yesterday";
+    let uri = "/api/v1/audit?entity_type=patients&action=remove&from=yesterday";
     let reply = send(TestRequest::get().uri(uri)).await;
     reply.assert_problem(422, "invalid-input");
     assert_eq!(reply.fields(), ["entity_type", "action", "from"]);

@@ -26,6 +26,7 @@ use panda_domain::idempotency::MockIdempotencyStore;
 use panda_domain::patient::ports::MockPatientRepository;
 use panda_domain::patient::{DateOfBirth, NhsNumber, Patient};
 use panda_domain::report::ports::MockReportRepository;
+use panda_domain::schedule::ports::{MockHoldRepository, MockScheduleRepository, MockSlotSource};
 use serde_json::Value;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -129,6 +130,10 @@ pub struct Mocks {
     pub audit: MockAuditRepository,
     pub idempotency: MockIdempotencyStore,
     pub readiness: MockReadiness,
+    /// Working patterns; a practitioner has none unless a test says.
+    pub schedules: MockScheduleRepository,
+    pub holds: MockHoldRepository,
+    pub slots: MockSlotSource,
     /// Where keyed reads run; the server's default unless a test says.
     pub lookups: Lookups,
 }
@@ -179,7 +184,9 @@ impl Mocks {
     }
 
     /// The services over these mocks, with the fixed clock and ids.
-    pub fn services(self) -> Services {
+    pub fn services(mut self) -> Services {
+        // After the test's own: mockall tries expectations in FIFO order.
+        self.schedules.expect_diary().returning(|_, _, _| Ok(None));
         let mut clock = MockClock::new();
         clock.expect_now().returning(now);
         let mut ids = MockIdSource::new();
@@ -196,6 +203,9 @@ impl Mocks {
             audit: Arc::new(self.audit),
             idempotency: Arc::new(self.idempotency),
             readiness: Arc::new(self.readiness),
+            schedules: Arc::new(self.schedules),
+            holds: Arc::new(self.holds),
+            slots: Arc::new(self.slots),
             clock: Arc::new(clock),
             ids: Arc::new(ids),
         };

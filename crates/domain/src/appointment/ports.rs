@@ -2,7 +2,7 @@
 
 use crate::appointment::model::{Appointment, AppointmentFilter, AppointmentView, HistoryEntry};
 use crate::audit::AuditRecord;
-use crate::common::ids::AppointmentId;
+use crate::common::ids::{AppointmentId, HoldId};
 use crate::common::ports::{Page, PageRequest};
 use crate::common::repository::RepositoryError;
 use crate::patient::NhsNumber;
@@ -23,6 +23,21 @@ pub trait AppointmentRepository: Send + Sync {
     fn insert(
         &self,
         appointment: &Appointment,
+        created: &HistoryEntry,
+        audit: &AuditRecord,
+    ) -> Result<(), RepositoryError>;
+
+    /// Stores a new appointment as `insert` does, converting the hold
+    /// `hold` in the same transaction: the hold must be live at `now`
+    /// (`Conflict(HoldNotLive)` otherwise) and be the practitioner's,
+    /// covering the appointment's time (`Conflict(HoldMismatch)`). The
+    /// hold's time is released and the appointment's taken, so nobody can
+    /// take the slot between the two.
+    fn insert_held(
+        &self,
+        appointment: &Appointment,
+        hold: HoldId,
+        now: DateTime<Utc>,
         created: &HistoryEntry,
         audit: &AuditRecord,
     ) -> Result<(), RepositoryError>;

@@ -16,11 +16,13 @@ use crate::appointment::{
     AppointmentDuration, AppointmentRepository, AppointmentStatus, SchedulingPolicy,
 };
 use crate::audit::{AuditAction, AuditRecord, AuditValue, Change, Entity};
-use crate::common::ids::{AppointmentId, LocationId, PractitionerId};
+use crate::common::ids::{AppointmentId, HoldId, LocationId, PractitionerId};
 use crate::common::instant::format_instant;
 use crate::common::ports::{Actor, Clock, IdSource, Page, PageRequest};
 use crate::directory::{DepartmentRepository, LocationRepository, PractitionerRepository};
 use crate::patient::NhsNumber;
+use crate::schedule::ScheduleRepository;
+use crate::schedule::service::works_at;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
@@ -37,6 +39,8 @@ pub struct BookingRequest {
     pub duration: Option<AppointmentDuration>,
     /// Where, when known.
     pub location_id: Option<LocationId>,
+    /// The hold it converts, if the slot was held for it.
+    pub hold: Option<HoldId>,
 }
 
 /// A change to an existing appointment. Fields left `None` stay as they
@@ -77,6 +81,8 @@ pub struct AppointmentService {
     pub departments: Arc<dyn DepartmentRepository>,
     /// Locations.
     pub locations: Arc<dyn LocationRepository>,
+    /// Working patterns and absences, which bookings must fit.
+    pub schedules: Arc<dyn ScheduleRepository>,
     /// The time.
     pub clock: Arc<dyn Clock>,
     /// Fresh ids.
@@ -107,6 +113,17 @@ impl AppointmentService {
         let duration = request.duration.unwrap_or(self.policy.default_duration());
         self.policy.check_booking(request.start, duration, now)?;
         let placed = self.place(request.practitioner_id, request.location_id)?;
+        let end = request.start + duration.as_chrono();
+        let schedules = self.schedules.as_ref();
+        if !works_at(
+            schedules,
+            request.practitioner_id,
+            request.start,
+            end,
+            request.location_id,
+        )? {
+            return Err(BookingError::OutsideWorkingHours);
+        }
         let appointment = Appointment {
             id: AppointmentId::from_uuid(self.ids.new_id()),
             patient: Some(request.patient),
@@ -127,7 +144,13 @@ impl AppointmentService {
             Some(AppointmentStatus::Active.to_string()),
         );
         let audit = booked(&appointment, now, actor);
-        match self.appointments.insert(&appointment, &created, &audit) {
+        let inserted = match request.hold {
+            Some(hold) => self
+                .appointments
+                .insert_held(&appointment, hold, now, &created, &audit),
+            None => self.appointments.insert(&appointment, &created, &audit),
+        };
+        match inserted {
             // The practitioner, their department and the location were
             // just read, so a record the insert cannot find is the patient:
             // asking the store first would cost a round trip per booking.
@@ -204,6 +227,17 @@ impl AppointmentService {
             self.policy
                 .check_booking(after.start, after.duration, now)?;
             let p = self.place(after.practitioner_id, after.location_id)?;
+            let (start, end) = (after.start, after.end());
+            let schedules = self.schedules.as_ref();
+            if !works_at(
+                schedules,
+                after.practitioner_id,
+                start,
+                end,
+                after.location_id,
+            )? {
+                return Err(ChangeError::OutsideWorkingHours);
+            }
             after.department_id = p.department.id;
             after.organisation_id = p.organisation_id;
             placed = Some(p);

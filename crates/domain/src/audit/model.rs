@@ -27,12 +27,18 @@ pub enum Entity {
     Import,
     /// An API token.
     Token,
+    /// A practitioner's working pattern.
+    Schedule,
+    /// A practitioner's absence.
+    Absence,
+    /// A hold on a practitioner's time.
+    Hold,
 }
 
 /// Why an entity name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "an entity type is patient, practitioner, practitioner-role, department, organisation, location, appointment, import or token"
+    "an entity type is patient, practitioner, practitioner-role, department, organisation, location, appointment, import, token, schedule, absence or hold"
 )]
 pub struct EntityError;
 
@@ -47,7 +53,7 @@ impl Problem for EntityError {
 
 impl Entity {
     /// Every entity type.
-    pub const ALL: [Entity; 9] = [
+    pub const ALL: [Entity; 12] = [
         Entity::Patient,
         Entity::Practitioner,
         Entity::PractitionerRole,
@@ -57,6 +63,9 @@ impl Entity {
         Entity::Appointment,
         Entity::Import,
         Entity::Token,
+        Entity::Schedule,
+        Entity::Absence,
+        Entity::Hold,
     ];
 
     /// The name used in storage and queries.
@@ -71,6 +80,9 @@ impl Entity {
             Entity::Appointment => "appointment",
             Entity::Import => "import",
             Entity::Token => "token",
+            Entity::Schedule => "schedule",
+            Entity::Absence => "absence",
+            Entity::Hold => "hold",
         }
     }
 
@@ -96,16 +108,19 @@ pub enum AuditAction {
     Import,
     /// A token was revoked.
     Revoke,
+    /// A record was deleted (an absence, a hold released).
+    Delete,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 5] = [
+    pub const ALL: [AuditAction; 6] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Erase,
         AuditAction::Import,
         AuditAction::Revoke,
+        AuditAction::Delete,
     ];
 
     /// The name used in storage and queries.
@@ -116,6 +131,7 @@ impl AuditAction {
             AuditAction::Erase => "erase",
             AuditAction::Import => "import",
             AuditAction::Revoke => "revoke",
+            AuditAction::Delete => "delete",
         }
     }
 
@@ -292,7 +308,7 @@ mod tests {
         for a in AuditAction::ALL {
             assert_eq!(AuditAction::parse(a.as_str()), Some(a));
         }
-        assert_eq!(AuditAction::parse("delete"), None);
+        assert_eq!(AuditAction::parse("remove"), None);
     }
 
     #[test]

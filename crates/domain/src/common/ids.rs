@@ -67,6 +67,12 @@ uuid_id!(
     LocationId,
     /// Identifies one role of a practitioner at an organisation and location.
     RoleId,
+    /// Identifies a practitioner's absence (leave, training, a cancelled clinic).
+    AbsenceId,
+    /// Identifies a short hold on a practitioner's time.
+    HoldId,
+    /// Identifies a recurring series of appointments.
+    SeriesId,
 );
 
 #[cfg(test)]

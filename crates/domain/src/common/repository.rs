@@ -20,6 +20,10 @@ pub enum Conflict {
     PatientHasUpcomingAppointments,
     /// Other records still refer to this one.
     StillReferenced,
+    /// The hold a booking names has expired or was released.
+    HoldNotLive,
+    /// The hold a booking names is for another practitioner or time.
+    HoldMismatch,
 }
 
 /// The failures every repository method may return.
@@ -69,5 +73,7 @@ pub fn conflict_code(conflict: Conflict) -> &'static str {
         Conflict::StaleVersion => "stale-version",
         Conflict::PatientHasUpcomingAppointments => "patient-has-upcoming-appointments",
         Conflict::StillReferenced => "still-referenced",
+        Conflict::HoldNotLive => "hold-not-live",
+        Conflict::HoldMismatch => "hold-mismatch",
     }
 }

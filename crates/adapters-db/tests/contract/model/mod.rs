@@ -101,6 +101,7 @@ fn run_case(db: &Arc<Database>, ops: &[Op]) -> Result<(), TestCaseError> {
         practitioners: db.clone(),
         departments: db.clone(),
         locations: db.clone(),
+        schedules: db.clone(),
         clock: clock.clone(),
         ids: Arc::new(RandomIds) as Arc<dyn IdSource>,
         policy: SchedulingPolicy::default(),
@@ -128,6 +129,7 @@ fn run_case(db: &Arc<Database>, ops: &[Op]) -> Result<(), TestCaseError> {
                     start,
                     duration: AppointmentDuration::from_minutes(*half_hours * 30).ok(),
                     location_id: None,
+                    hold: None,
                 };
                 let result = service.book(request, &panda_domain::Actor::System);
                 let key = ids.len();

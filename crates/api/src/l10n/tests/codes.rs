@@ -21,6 +21,8 @@ use panda_domain::patient::{DateOfBirthError, NhsNumberError};
 use panda_domain::report::ReportError;
 use panda_domain::report::model::DimensionError;
 use panda_domain::report::period::PeriodError;
+use panda_domain::schedule::service::{HoldError, ScheduleError};
+use panda_domain::schedule::{PatternError, PeriodError as AbsencePeriodError, SearchError};
 use panda_domain::{Conflict, InvalidInput, Problem, RepositoryError};
 
 pub(super) type Code = (&'static str, Vec<(&'static str, String)>);
@@ -43,6 +45,8 @@ fn conflicts() -> Vec<Conflict> {
         StaleVersion,
         PatientHasUpcomingAppointments,
         StillReferenced,
+        HoldNotLive,
+        HoldMismatch,
     ];
     for c in &all {
         match c {
@@ -51,7 +55,9 @@ fn conflicts() -> Vec<Conflict> {
             | PatientAlreadyBookedThatDay
             | StaleVersion
             | PatientHasUpcomingAppointments
-            | StillReferenced => {}
+            | StillReferenced
+            | HoldNotLive
+            | HoldMismatch => {}
         }
     }
     all
@@ -290,6 +296,9 @@ fn use_case_codes() -> Vec<Code> {
         BookingError::PatientNotFound,
         BookingError::AlreadyBookedThatDay,
         BookingError::PractitionerUnavailable,
+        BookingError::OutsideWorkingHours,
+        BookingError::HoldNotLive,
+        BookingError::HoldMismatch,
         BookingError::Repository(RepositoryError::NotFound),
     ];
     booking.extend(rule_violations().into_iter().map(BookingError::Rule));
@@ -300,6 +309,9 @@ fn use_case_codes() -> Vec<Code> {
         | BookingError::Placement(_)
         | BookingError::AlreadyBookedThatDay
         | BookingError::PractitionerUnavailable
+        | BookingError::OutsideWorkingHours
+        | BookingError::HoldNotLive
+        | BookingError::HoldMismatch
         | BookingError::Repository(_) => {}
     }));
     let mut change: Vec<ChangeError> = vec![
@@ -307,6 +319,7 @@ fn use_case_codes() -> Vec<Code> {
         ChangeError::StaleVersion,
         ChangeError::AlreadyBookedThatDay,
         ChangeError::PractitionerUnavailable,
+        ChangeError::OutsideWorkingHours,
         ChangeError::Repository(RepositoryError::NotFound),
     ];
     change.extend(AppointmentStatus::ALL.map(|status| ChangeError::NotReschedulable { status }));
@@ -322,6 +335,7 @@ fn use_case_codes() -> Vec<Code> {
         | ChangeError::Placement(_)
         | ChangeError::AlreadyBookedThatDay
         | ChangeError::PractitionerUnavailable
+        | ChangeError::OutsideWorkingHours
         | ChangeError::Repository(_) => {}
     }));
     let reads = [
@@ -331,6 +345,89 @@ fn use_case_codes() -> Vec<Code> {
     ];
     codes.extend(codes_of(&reads, |e| match e {
         ReadError::AppointmentNotFound | ReadError::PatientNotFound | ReadError::Repository(_) => {}
+    }));
+    codes.extend(availability_codes());
+    codes
+}
+
+fn availability_codes() -> Vec<Code> {
+    let pattern = [
+        PatternError::UnknownTimeZone,
+        PatternError::UnknownWeekday,
+        PatternError::TimeFormat,
+        PatternError::TimeNotOnGrid,
+        PatternError::EndNotAfterStart,
+        PatternError::SessionsOverlap { other: 0 },
+        PatternError::TooManySessions { max: 70 },
+        PatternError::UntilBeforeFrom,
+        PatternError::DateFormat,
+        PatternError::DateOutOfRange {
+            first: 1900,
+            last: 2999,
+        },
+    ];
+    let mut codes = codes_of(&pattern, |e| match e {
+        PatternError::UnknownTimeZone
+        | PatternError::UnknownWeekday
+        | PatternError::TimeFormat
+        | PatternError::TimeNotOnGrid
+        | PatternError::EndNotAfterStart
+        | PatternError::SessionsOverlap { .. }
+        | PatternError::TooManySessions { .. }
+        | PatternError::UntilBeforeFrom
+        | PatternError::DateFormat
+        | PatternError::DateOutOfRange { .. } => {}
+    });
+    let periods = [
+        AbsencePeriodError::EndNotAfterStart,
+        AbsencePeriodError::TooLong { max_days: 400 },
+    ];
+    codes.extend(codes_of(&periods, |e| match e {
+        AbsencePeriodError::EndNotAfterStart | AbsencePeriodError::TooLong { .. } => {}
+    }));
+    let search = [
+        SearchError::EmptyRange,
+        SearchError::RangeTooLong { max_days: 31 },
+        SearchError::NoFilter,
+        SearchError::TooManyPractitioners { max: 500 },
+        SearchError::PatientNotFound,
+    ];
+    codes.extend(codes_of(&search, |e| match e {
+        SearchError::EmptyRange
+        | SearchError::RangeTooLong { .. }
+        | SearchError::NoFilter
+        | SearchError::TooManyPractitioners { .. }
+        | SearchError::PatientNotFound => {}
+    }));
+    let schedule = [
+        ScheduleError::PractitionerNotFound,
+        ScheduleError::PatternNotFound,
+        ScheduleError::AbsenceNotFound,
+        ScheduleError::Invalid(InvalidInput::default()),
+        ScheduleError::Repository(RepositoryError::NotFound),
+    ];
+    codes.extend(codes_of(&schedule, |e| match e {
+        ScheduleError::PractitionerNotFound
+        | ScheduleError::PatternNotFound
+        | ScheduleError::AbsenceNotFound
+        | ScheduleError::Invalid(_)
+        | ScheduleError::Repository(_) => {}
+    }));
+    let mut holds = vec![
+        HoldError::PractitionerNotFound,
+        HoldError::OutsideWorkingHours,
+        HoldError::PractitionerUnavailable,
+        HoldError::HoldNotFound,
+        HoldError::Repository(RepositoryError::NotFound),
+    ];
+    holds.extend(rule_violations().into_iter().map(HoldError::Rule));
+    codes.extend(codes_of(&holds, |e| match e {
+        HoldError::Rule(_)
+        | HoldError::PractitionerNotFound
+        | HoldError::OutsideWorkingHours
+        | HoldError::PractitionerUnavailable
+        | HoldError::HoldNotFound
+        | HoldError::Repository(_) => {}
     }));
     codes
 }

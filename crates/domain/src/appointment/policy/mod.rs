@@ -177,6 +177,11 @@ impl SchedulingPolicy {
         }
     }
 
+    /// Appointments start on this grid, in minutes past the hour.
+    pub fn grid_minutes(&self) -> u32 {
+        self.grid_minutes
+    }
+
     /// The duration a booking gets when it names none.
     pub fn default_duration(&self) -> AppointmentDuration {
         self.default_duration

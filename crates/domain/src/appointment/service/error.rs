@@ -24,9 +24,19 @@ pub enum BookingError {
     /// The patient already has a (non-cancelled) appointment that UTC day.
     #[error("the patient already has an appointment on that day")]
     AlreadyBookedThatDay,
-    /// The practitioner has an overlapping appointment.
+    /// The practitioner has an overlapping appointment or hold.
     #[error("the practitioner already has an appointment at that time")]
     PractitionerUnavailable,
+    /// The practitioner has a working pattern, and the appointment is not
+    /// wholly inside one of its sessions or falls in an absence.
+    #[error("the practitioner does not work at that time")]
+    OutsideWorkingHours,
+    /// The hold the booking names has expired or was released.
+    #[error("the hold has expired or was released")]
+    HoldNotLive,
+    /// The hold the booking names is for another practitioner or time.
+    #[error("the hold is for another practitioner or time")]
+    HoldMismatch,
     /// Storage failed, or returned something no rule explains.
     #[error(transparent)]
     Repository(RepositoryError),
@@ -62,9 +72,12 @@ pub enum ChangeError {
     /// The patient already has another appointment that UTC day.
     #[error("the patient already has an appointment on that day")]
     AlreadyBookedThatDay,
-    /// The practitioner has an overlapping appointment.
+    /// The practitioner has an overlapping appointment or hold.
     #[error("the practitioner already has an appointment at that time")]
     PractitionerUnavailable,
+    /// The new time is outside the practitioner's working pattern.
+    #[error("the practitioner does not work at that time")]
+    OutsideWorkingHours,
     /// Storage failed, or returned something no rule explains.
     #[error(transparent)]
     Repository(RepositoryError),
@@ -110,6 +123,8 @@ impl From<RepositoryError> for BookingError {
             RepositoryError::Conflict(Conflict::PractitionerUnavailable) => {
                 Self::PractitionerUnavailable
             }
+            RepositoryError::Conflict(Conflict::HoldNotLive) => Self::HoldNotLive,
+            RepositoryError::Conflict(Conflict::HoldMismatch) => Self::HoldMismatch,
             other => Self::Repository(other),
         }
     }
@@ -154,6 +169,7 @@ enum Reason<'a> {
     AppointmentNotFound,
     PractitionerNotAtLocation,
     NotReschedulable(AppointmentStatus),
+    OutsideWorkingHours,
     Conflict(Conflict),
 }
 
@@ -168,7 +184,9 @@ impl Reason<'_> {
             | Self::LocationNotFound
             | Self::AppointmentNotFound => ErrorKind::NotFound,
             Self::PractitionerNotAtLocation => ErrorKind::Invalid,
-            Self::NotReschedulable(_) | Self::Conflict(_) => ErrorKind::Conflict,
+            Self::NotReschedulable(_) | Self::OutsideWorkingHours | Self::Conflict(_) => {
+                ErrorKind::Conflict
+            }
         }
     }
 
@@ -183,6 +201,7 @@ impl Reason<'_> {
             Self::AppointmentNotFound => "appointment-not-found",
             Self::PractitionerNotAtLocation => "practitioner-not-at-location",
             Self::NotReschedulable(_) => "appointment-not-reschedulable",
+            Self::OutsideWorkingHours => "outside-working-hours",
             Self::Conflict(c) => conflict_code(*c),
         }
     }
@@ -216,6 +235,9 @@ impl BookingError {
             Self::Placement(e) => e.reason(),
             Self::AlreadyBookedThatDay => Reason::Conflict(Conflict::PatientAlreadyBookedThatDay),
             Self::PractitionerUnavailable => Reason::Conflict(Conflict::PractitionerUnavailable),
+            Self::OutsideWorkingHours => Reason::OutsideWorkingHours,
+            Self::HoldNotLive => Reason::Conflict(Conflict::HoldNotLive),
+            Self::HoldMismatch => Reason::Conflict(Conflict::HoldMismatch),
             Self::Repository(e) => Reason::Repository(e),
         }
     }
@@ -232,6 +254,7 @@ impl ChangeError {
             Self::Placement(e) => e.reason(),
             Self::AlreadyBookedThatDay => Reason::Conflict(Conflict::PatientAlreadyBookedThatDay),
             Self::PractitionerUnavailable => Reason::Conflict(Conflict::PractitionerUnavailable),
+            Self::OutsideWorkingHours => Reason::OutsideWorkingHours,
             Self::Repository(e) => Reason::Repository(e),
         }
     }

@@ -216,3 +216,93 @@ fn a_booking_is_audited_with_its_patient_as_personal_data_and_the_rest_plain() {
         .book(request(at(9, 0)), &Actor::Anonymous)
         .unwrap();
 }
+
+/// A diary of Tuesday 15 January 2030, 09:00 to 10:00 London (UTC in
+/// winter), with nobody absent.
+fn tuesday_morning() -> crate::schedule::Diary {
+    use crate::schedule::{ClockTime, Session, TimeZone, WorkingPattern};
+    let session = Session {
+        weekday: chrono::Weekday::Tue,
+        start: ClockTime::parse("09:00").unwrap(),
+        end: ClockTime::parse("10:00").unwrap(),
+        location_id: None,
+    };
+    let valid_from = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    crate::schedule::Diary {
+        pattern: WorkingPattern::new(TimeZone::LONDON, valid_from, None, vec![session]).unwrap(),
+        absences: vec![],
+    }
+}
+
+#[test]
+fn a_practitioner_with_a_pattern_is_booked_only_inside_a_session() {
+    let mut ports = Ports::new();
+    ports.schedules = crate::schedule::ports::MockScheduleRepository::new();
+    ports
+        .schedules
+        .expect_diary()
+        .returning(|_, _, _| Ok(Some(tuesday_morning())));
+    ports
+        .appointments
+        .expect_insert()
+        .times(1)
+        .returning(|_, _, _| Ok(()));
+    let service = ports.service();
+    assert!(service.book(request(at(9, 30)), &Actor::Anonymous).is_ok());
+    for start in [at(10, 0), at(11, 0)] {
+        let error = service.book(request(start), &Actor::Anonymous).unwrap_err();
+        assert!(
+            matches!(error, BookingError::OutsideWorkingHours),
+            "{start}"
+        );
+        assert_eq!(
+            (error.kind(), error.code()),
+            (crate::ErrorKind::Conflict, "outside-working-hours")
+        );
+    }
+}
+
+#[test]
+fn a_reschedule_out_of_the_sessions_is_refused() {
+    let mut ports = Ports::new();
+    ports.schedules = crate::schedule::ports::MockScheduleRepository::new();
+    ports
+        .schedules
+        .expect_diary()
+        .returning(|_, _, _| Ok(Some(tuesday_morning())));
+    with_stored(&mut ports, appointment(at(9, 0), AppointmentStatus::Active));
+    ports.appointments.expect_update().never();
+    let change = AppointmentChange {
+        start: Some(at(12, 0)),
+        ..AppointmentChange::default()
+    };
+    let error = ports
+        .service()
+        .change(
+            AppointmentId::from_uuid(uuid(99)),
+            change,
+            &Actor::Anonymous,
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "outside-working-hours");
+}
+
+#[test]
+fn a_booking_that_names_a_hold_converts_it_and_a_dead_hold_is_a_conflict() {
+    let hold = crate::common::ids::HoldId::from_uuid(uuid(5));
+    let mut ports = Ports::new();
+    ports.appointments.expect_insert().never();
+    ports
+        .appointments
+        .expect_insert_held()
+        .withf(move |a, h, at, _, _| a.start == super::at(9, 0) && *h == hold && *at == now())
+        .times(1)
+        .returning(|_, _, _, _, _| Err(RepositoryError::Conflict(Conflict::HoldNotLive)));
+    let mut req = request(at(9, 0));
+    req.hold = Some(hold);
+    let error = ports.service().book(req, &Actor::Anonymous).unwrap_err();
+    assert_eq!(
+        (error.kind(), error.code()),
+        (crate::ErrorKind::Conflict, "hold-not-live")
+    );
+}

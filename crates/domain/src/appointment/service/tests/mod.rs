@@ -18,6 +18,7 @@ use crate::directory::ports::{
     MockDepartmentRepository, MockLocationRepository, MockPractitionerRepository,
 };
 use crate::directory::{Department, Location, Practitioner, PractitionerRole};
+use crate::schedule::ports::MockScheduleRepository;
 use chrono::TimeZone;
 use uuid::Uuid;
 
@@ -82,6 +83,8 @@ struct Ports {
     practitioners: MockPractitionerRepository,
     departments: MockDepartmentRepository,
     locations: MockLocationRepository,
+    /// No working pattern unless a test gives one.
+    schedules: MockScheduleRepository,
 }
 
 impl Ports {
@@ -94,11 +97,14 @@ impl Ports {
         practitioners.expect_roles().returning(|_| Ok(vec![]));
         let mut locations = MockLocationRepository::new();
         locations.expect_get().returning(|_| Ok(Some(location())));
+        let mut schedules = MockScheduleRepository::new();
+        schedules.expect_diary().returning(|_, _, _| Ok(None));
         Self {
             appointments: MockAppointmentRepository::new(),
             practitioners,
             departments: MockDepartmentRepository::new(),
             locations,
+            schedules,
         }
     }
 
@@ -112,6 +118,7 @@ impl Ports {
             practitioners: Arc::new(self.practitioners),
             departments: Arc::new(self.departments),
             locations: Arc::new(self.locations),
+            schedules: Arc::new(self.schedules),
             clock: Arc::new(clock),
             ids: Arc::new(ids),
             policy: SchedulingPolicy::default(),
@@ -126,6 +133,7 @@ fn request(start: DateTime<Utc>) -> BookingRequest {
         start,
         duration: None,
         location_id: None,
+        hold: None,
     }
 }
 

@@ -1,0 +1,392 @@
+//! When a practitioner works: weekly sessions in local time, in a time
+//! zone from the IANA database, valid over a range of dates.
+
+use crate::common::error::{ErrorKind, InvalidInput, Problem};
+use crate::common::ids::LocationId;
+use chrono::{
+    DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, TimeZone as _, Utc, Weekday,
+};
+use chrono_tz::Tz;
+use std::fmt;
+
+/// Why a part of a working pattern was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    /// Not a name in the IANA time zone database.
+    #[error("not a time zone of the IANA database, such as Europe/London")]
+    UnknownTimeZone,
+    /// Not a weekday's name.
+    #[error("a weekday is monday, tuesday, wednesday, thursday, friday, saturday or sunday")]
+    UnknownWeekday,
+    /// Not a time of day written `HH:MM`.
+    #[error("a time of day is written HH:MM, from 00:00 to 24:00")]
+    TimeFormat,
+    /// A time of day off the session grid.
+    #[error("sessions start and end on the hour or half past")]
+    TimeNotOnGrid,
+    /// A session that does not end after it starts.
+    #[error("a session ends after it starts")]
+    EndNotAfterStart,
+    /// Two sessions on one weekday overlap.
+    #[error("this session overlaps session {other} on the same weekday")]
+    SessionsOverlap {
+        /// The index of the other session.
+        other: usize,
+    },
+    /// More sessions than a pattern may hold.
+    #[error("a working pattern has at most {max} sessions")]
+    TooManySessions {
+        /// The limit.
+        max: usize,
+    },
+    /// A pattern whose last day comes before its first.
+    #[error("valid_until is on or after valid_from")]
+    UntilBeforeFrom,
+    /// Not a calendar date written `YYYY-MM-DD`.
+    #[error("a date is a calendar date written YYYY-MM-DD")]
+    DateFormat,
+    /// A date outside the years PANDA stores.
+    #[error("a date must fall in the years {first} to {last}")]
+    DateOutOfRange {
+        /// The first year accepted.
+        first: i32,
+        /// The last year accepted.
+        last: i32,
+    },
+}
+
+impl Problem for PatternError {
+    fn kind(&self) -> ErrorKind {
+        ErrorKind::Invalid
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownTimeZone => "time-zone-unknown",
+            Self::UnknownWeekday => "weekday-unknown",
+            Self::TimeFormat => "time-of-day-format",
+            Self::TimeNotOnGrid => "time-of-day-not-on-grid",
+            Self::EndNotAfterStart => "session-end-not-after-start",
+            Self::SessionsOverlap { .. } => "sessions-overlap",
+            Self::TooManySessions { .. } => "too-many-sessions",
+            Self::UntilBeforeFrom => "valid-until-before-valid-from",
+            Self::DateFormat => "date-format",
+            Self::DateOutOfRange { .. } => "date-out-of-range",
+        }
+    }
+    fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::SessionsOverlap { other } => vec![("other", other.to_string())],
+            Self::TooManySessions { max } => vec![("max", max.to_string())],
+            Self::DateOutOfRange { first, last } => {
+                vec![("first", first.to_string()), ("last", last.to_string())]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A time zone of the IANA database (`Europe/London`), compiled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeZone(Tz);
+
+impl TimeZone {
+    /// The zone a pattern is in unless it names one.
+    pub const LONDON: TimeZone = TimeZone(chrono_tz::Europe::London);
+
+    /// The zone with this exact IANA name.
+    pub fn parse(name: &str) -> Result<Self, PatternError> {
+        if name.len() > 64 {
+            return Err(PatternError::UnknownTimeZone);
+        }
+        name.parse::<Tz>()
+            .map(Self)
+            .map_err(|_| PatternError::UnknownTimeZone)
+    }
+
+    /// The IANA name.
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    /// The instant at which the clocks of this zone show `local`. A local
+    /// time shown twice (when the clocks go back) is its first showing; one
+    /// never shown (when they go forward) is the instant they jumped.
+    pub fn instant(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        let mut probe = local;
+        // Gaps are whole quarter hours, at most a few of them: stepping by
+        // a quarter hour from a time on the grid lands on the gap's end.
+        for _ in 0..16 {
+            if let Some(at) = self.0.from_local_datetime(&probe).earliest() {
+                return at.with_timezone(&Utc);
+            }
+            probe += TimeDelta::minutes(15);
+        }
+        // No zone in the database has a gap of four hours.
+        self.0.from_utc_datetime(&local).with_timezone(&Utc)
+    }
+
+    /// The local date in this zone at `at`.
+    pub fn date_at(&self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.0).date_naive()
+    }
+}
+
+impl Default for TimeZone {
+    fn default() -> Self {
+        Self::LONDON
+    }
+}
+
+impl fmt::Display for TimeZone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Parses a weekday's lower-case English name.
+pub fn parse_weekday(input: &str) -> Result<Weekday, PatternError> {
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| *name == input)
+        .map(|(_, day)| *day)
+        .ok_or(PatternError::UnknownWeekday)
+}
+
+/// A weekday's lower-case English name.
+pub fn weekday_name(day: Weekday) -> &'static str {
+    WEEKDAYS[day.num_days_from_monday() as usize].0
+}
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+/// A time of day on the session grid, `00:00` to `24:00` (the end of the
+/// day) in steps of [`ClockTime::GRID_MINUTES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClockTime(u16);
+
+impl ClockTime {
+    /// Sessions start and end on this grid, in minutes.
+    pub const GRID_MINUTES: u16 = 30;
+    const DAY: u16 = 24 * 60;
+
+    /// Parses `HH:MM`.
+    pub fn parse(input: &str) -> Result<Self, PatternError> {
+        let bytes = input.as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            bytes[r.clone()]
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| input[r].parse::<u16>().ok())
+                .flatten()
+        };
+        if bytes.len() != 5 || bytes[2] != b':' {
+            return Err(PatternError::TimeFormat);
+        }
+        let (Some(hours), Some(minutes)) = (digits(0..2), digits(3..5)) else {
+            return Err(PatternError::TimeFormat);
+        };
+        if minutes > 59 || hours * 60 + minutes > Self::DAY {
+            return Err(PatternError::TimeFormat);
+        }
+        Self::from_minutes(hours * 60 + minutes)
+    }
+
+    /// The time `minutes` after midnight, on the grid.
+    pub fn from_minutes(minutes: u16) -> Result<Self, PatternError> {
+        if minutes > Self::DAY {
+            return Err(PatternError::TimeFormat);
+        }
+        if !minutes.is_multiple_of(Self::GRID_MINUTES) {
+            return Err(PatternError::TimeNotOnGrid);
+        }
+        Ok(Self(minutes))
+    }
+
+    /// Minutes after midnight.
+    pub fn minutes(&self) -> u16 {
+        self.0
+    }
+
+    fn on(&self, date: NaiveDate) -> NaiveDateTime {
+        date.and_hms_opt(0, 0, 0).unwrap_or_default() + TimeDelta::minutes(i64::from(self.0))
+    }
+}
+
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+/// One weekly session: on `weekday`, from `start` to `end` local time,
+/// at a location when it names one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Session {
+    /// The day of the week.
+    pub weekday: Weekday,
+    /// When it starts, local time.
+    pub start: ClockTime,
+    /// When it ends, local time (`24:00` for midnight).
+    pub end: ClockTime,
+    /// Where, when it is at one place.
+    pub location_id: Option<LocationId>,
+}
+
+/// A session on one date, in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// When it starts.
+    pub start: DateTime<Utc>,
+    /// When it ends.
+    pub end: DateTime<Utc>,
+    /// Where, when the session names a location.
+    pub location_id: Option<LocationId>,
+}
+
+/// A practitioner's weekly working pattern. Valid by construction: sessions
+/// on the grid, each ending after it starts, none overlapping another on
+/// the same weekday, at most [`WorkingPattern::MAX_SESSIONS`] of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkingPattern {
+    time_zone: TimeZone,
+    valid_from: NaiveDate,
+    valid_until: Option<NaiveDate>,
+    sessions: Vec<Session>,
+}
+
+impl WorkingPattern {
+    /// The most sessions a pattern may have: ten a day.
+    pub const MAX_SESSIONS: usize = 70;
+
+    /// A pattern, or every field that breaks a rule, named as the API
+    /// names it (`valid_until`, `sessions[2].end`).
+    pub fn new(
+        time_zone: TimeZone,
+        valid_from: NaiveDate,
+        valid_until: Option<NaiveDate>,
+        sessions: Vec<Session>,
+    ) -> Result<Self, InvalidInput> {
+        let mut input = InvalidInput::default();
+        input.check("valid_from", check_year(valid_from));
+        if let Some(until) = valid_until {
+            input.check("valid_until", check_year(until));
+            if until < valid_from {
+                input.push("valid_until", &PatternError::UntilBeforeFrom);
+            }
+        }
+        if sessions.len() > Self::MAX_SESSIONS {
+            input.push(
+                "sessions",
+                &PatternError::TooManySessions {
+                    max: Self::MAX_SESSIONS,
+                },
+            );
+        }
+        for (i, s) in sessions.iter().enumerate() {
+            if s.end <= s.start {
+                input.push(
+                    &format!("sessions[{i}].end"),
+                    &PatternError::EndNotAfterStart,
+                );
+                continue;
+            }
+            let overlapping = sessions[..i].iter().position(|o| {
+                o.weekday == s.weekday && o.start < s.end && s.start < o.end && o.start < o.end
+            });
+            if let Some(other) = overlapping {
+                input.push(
+                    &format!("sessions[{i}]"),
+                    &PatternError::SessionsOverlap { other },
+                );
+            }
+        }
+        input.finish()?;
+        Ok(Self {
+            time_zone,
+            valid_from,
+            valid_until,
+            sessions,
+        })
+    }
+
+    /// The time zone its sessions are in.
+    pub fn time_zone(&self) -> TimeZone {
+        self.time_zone
+    }
+
+    /// The first date it applies to.
+    pub fn valid_from(&self) -> NaiveDate {
+        self.valid_from
+    }
+
+    /// The last date it applies to, when it ends.
+    pub fn valid_until(&self) -> Option<NaiveDate> {
+        self.valid_until
+    }
+
+    /// Its sessions, as given.
+    pub fn sessions(&self) -> &[Session] {
+        &self.sessions
+    }
+
+    /// Every session that overlaps `[from, to)`, on the dates the pattern
+    /// is valid, in UTC, in start order.
+    pub fn spans(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Span> {
+        let zone = self.time_zone;
+        // A session on the local date before `from` may run past it.
+        let first = zone
+            .date_at(from)
+            .pred_opt()
+            .unwrap_or(NaiveDate::MIN)
+            .max(self.valid_from);
+        let last = zone
+            .date_at(to)
+            .min(self.valid_until.unwrap_or(NaiveDate::MAX));
+        let mut spans = Vec::new();
+        for date in first.iter_days().take_while(|d| *d <= last) {
+            for s in self.sessions.iter().filter(|s| s.weekday == date.weekday()) {
+                let span = Span {
+                    start: zone.instant(s.start.on(date)),
+                    end: zone.instant(s.end.on(date)),
+                    location_id: s.location_id,
+                };
+                if span.start < to && from < span.end && span.start < span.end {
+                    spans.push(span);
+                }
+            }
+        }
+        spans.sort_by_key(|s| s.start);
+        spans
+    }
+}
+
+/// Parses a date written `YYYY-MM-DD` (exactly that form), in the years
+/// PANDA stores.
+pub fn parse_date(input: &str) -> Result<NaiveDate, PatternError> {
+    if input.len() != 10 {
+        return Err(PatternError::DateFormat);
+    }
+    let date =
+        NaiveDate::parse_from_str(input, "%Y-%m-%d").map_err(|_| PatternError::DateFormat)?;
+    check_year(date)
+}
+
+fn check_year(date: NaiveDate) -> Result<NaiveDate, PatternError> {
+    use crate::common::instant::{FIRST_YEAR, LAST_YEAR};
+    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(PatternError::DateOutOfRange {
+            first: FIRST_YEAR,
+            last: LAST_YEAR,
+        })
+    }
+}

@@ -1,0 +1,403 @@
+//! The availability use cases: setting a working pattern, recording
+//! absences, searching for free slots, and holding one.
+
+mod error;
+#[cfg(test)]
+mod tests;
+
+pub use error::{HoldError, ScheduleError};
+
+use super::model::{Absence, Hold};
+use super::pattern::WorkingPattern;
+use super::ports::{HoldRepository, ScheduleRepository, SlotSource};
+use super::slots::{SearchError, Slot, SlotQuery, free_slots};
+use crate::appointment::{Appointment, AppointmentDuration, SchedulingPolicy};
+use crate::audit::{AuditAction, AuditRecord, AuditValue, Change, Entity};
+use crate::common::ids::{AbsenceId, HoldId, LocationId, PractitionerId};
+use crate::common::instant::format_instant;
+use crate::common::ports::{Actor, Clock, IdSource, Page, PageRequest};
+use crate::common::repository::RepositoryError;
+use crate::directory::PractitionerRepository;
+use chrono::{DateTime, TimeDelta, Utc};
+use std::sync::Arc;
+
+/// Whether the practitioner works over `[start, end)` at `location_id`:
+/// always, when they have no working pattern; otherwise only wholly inside
+/// one session and outside their absences.
+pub fn works_at(
+    schedules: &dyn ScheduleRepository,
+    practitioner: PractitionerId,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    location_id: Option<LocationId>,
+) -> Result<bool, RepositoryError> {
+    Ok(schedules
+        .diary(practitioner, start, end)?
+        .is_none_or(|diary| diary.admits(start, end, location_id)))
+}
+
+/// Working patterns and absences.
+#[derive(Clone)]
+pub struct ScheduleService {
+    /// Patterns and absences.
+    pub schedules: Arc<dyn ScheduleRepository>,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
+    /// Fresh ids.
+    pub ids: Arc<dyn IdSource>,
+    /// The time zone of a pattern that names none.
+    pub default_zone: super::pattern::TimeZone,
+}
+
+impl std::fmt::Debug for ScheduleService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScheduleService").finish_non_exhaustive()
+    }
+}
+
+/// A recorded absence and the appointments it falls over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedAbsence {
+    /// The absence.
+    pub absence: Absence,
+    /// The practitioner's non-cancelled appointments inside it.
+    pub affected: Vec<Appointment>,
+}
+
+impl ScheduleService {
+    /// The practitioner's working pattern.
+    pub fn pattern(&self, practitioner: PractitionerId) -> Result<WorkingPattern, ScheduleError> {
+        self.schedules
+            .pattern(practitioner)?
+            .ok_or(ScheduleError::PatternNotFound)
+    }
+
+    /// Sets the practitioner's working pattern, replacing any they had.
+    /// Appointments already booked stay as they are.
+    pub fn set_pattern(
+        &self,
+        practitioner: PractitionerId,
+        pattern: WorkingPattern,
+        actor: &Actor,
+    ) -> Result<WorkingPattern, ScheduleError> {
+        let audit = AuditRecord::new(
+            self.clock.now(),
+            actor,
+            AuditAction::Update,
+            Entity::Schedule,
+        )
+        .id(practitioner)
+        .changes(pattern_changes(&pattern));
+        match self.schedules.set_pattern(practitioner, &pattern, &audit) {
+            Err(RepositoryError::NotFound) => Err(ScheduleError::PractitionerNotFound),
+            other => other.map_err(ScheduleError::from),
+        }?;
+        Ok(pattern)
+    }
+
+    /// Records an absence from `start` to `end`, returning the
+    /// appointments it falls over (they are left for the clinic to rebook).
+    pub fn add_absence(
+        &self,
+        practitioner: PractitionerId,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        reason: Option<crate::common::text::Label>,
+        actor: &Actor,
+    ) -> Result<RecordedAbsence, ScheduleError> {
+        Absence::check_period(start, end)?;
+        let absence = Absence {
+            id: AbsenceId::from_uuid(self.ids.new_id()),
+            practitioner_id: practitioner,
+            start,
+            end,
+            reason,
+        };
+        let audit = AuditRecord::new(
+            self.clock.now(),
+            actor,
+            AuditAction::Create,
+            Entity::Absence,
+        )
+        .id(absence.id)
+        .changes([
+            Change::set("practitioner_id", AuditValue::plain(practitioner)),
+            Change::set("start", AuditValue::plain(format_instant(start))),
+            Change::set("end", AuditValue::plain(format_instant(end))),
+        ])
+        .changes(
+            absence
+                .reason
+                .as_ref()
+                .map(|r| Change::set("reason", AuditValue::plain(r))),
+        );
+        let affected = match self.schedules.add_absence(&absence, &audit) {
+            Err(RepositoryError::NotFound) => Err(ScheduleError::PractitionerNotFound),
+            other => other.map_err(ScheduleError::from),
+        }?;
+        Ok(RecordedAbsence { absence, affected })
+    }
+
+    /// The practitioner's absences, in start order.
+    pub fn absences(
+        &self,
+        practitioner: PractitionerId,
+        page: PageRequest,
+    ) -> Result<Page<Absence>, ScheduleError> {
+        self.schedules
+            .absences(practitioner, page)?
+            .ok_or(ScheduleError::PractitionerNotFound)
+    }
+
+    /// Deletes one of the practitioner's absences: their time is bookable
+    /// again.
+    pub fn remove_absence(
+        &self,
+        practitioner: PractitionerId,
+        id: AbsenceId,
+        actor: &Actor,
+    ) -> Result<(), ScheduleError> {
+        let audit = AuditRecord::new(
+            self.clock.now(),
+            actor,
+            AuditAction::Delete,
+            Entity::Absence,
+        )
+        .id(id)
+        .changes([Change {
+            field: "practitioner_id".to_owned(),
+            old: Some(AuditValue::plain(practitioner)),
+            new: None,
+        }]);
+        match self.schedules.remove_absence(practitioner, id, &audit) {
+            Err(RepositoryError::NotFound) => Err(ScheduleError::AbsenceNotFound),
+            other => other.map_err(ScheduleError::from),
+        }
+    }
+}
+
+/// A pattern's fields as the audit trail records them.
+fn pattern_changes(pattern: &WorkingPattern) -> Vec<Change> {
+    let sessions = pattern
+        .sessions()
+        .iter()
+        .map(|s| {
+            let place = s.location_id.map(|l| format!(" @{l}")).unwrap_or_default();
+            format!(
+                "{} {}-{}{place}",
+                super::pattern::weekday_name(s.weekday),
+                s.start,
+                s.end
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut changes = vec![
+        Change::set("time_zone", AuditValue::plain(pattern.time_zone())),
+        Change::set("valid_from", AuditValue::plain(pattern.valid_from())),
+        Change::set("sessions", AuditValue::Plain(sessions)),
+    ];
+    if let Some(until) = pattern.valid_until() {
+        changes.push(Change::set("valid_until", AuditValue::plain(until)));
+    }
+    changes
+}
+
+/// The free-slot search.
+#[derive(Clone)]
+pub struct SlotService {
+    /// The reads it is made of.
+    pub slots: Arc<dyn SlotSource>,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
+    /// The booking rules a slot must pass.
+    pub policy: SchedulingPolicy,
+}
+
+impl std::fmt::Debug for SlotService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SlotService").finish_non_exhaustive()
+    }
+}
+
+/// Why a search failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SlotSearchError {
+    /// The search itself was refused.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    /// The duration is not one a booking may have.
+    #[error(transparent)]
+    Rule(#[from] crate::appointment::RuleViolation),
+    /// Storage failed.
+    #[error(transparent)]
+    Repository(#[from] RepositoryError),
+}
+
+impl crate::Problem for SlotSearchError {
+    fn kind(&self) -> crate::ErrorKind {
+        match self {
+            Self::Search(e) => e.kind(),
+            Self::Rule(e) => e.kind(),
+            Self::Repository(e) => e.kind(),
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Search(e) => e.code(),
+            Self::Rule(e) => e.code(),
+            Self::Repository(e) => e.code(),
+        }
+    }
+    fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::Search(e) => e.params(),
+            Self::Rule(e) => e.params(),
+            Self::Repository(e) => e.params(),
+        }
+    }
+}
+
+impl SlotService {
+    /// One page of the free slots `query` asks for: every slot a booking
+    /// would be accepted at now, and no other. Two reads of the store,
+    /// whatever the number of slots.
+    pub fn search(
+        &self,
+        query: &SlotQuery,
+        page: PageRequest,
+    ) -> Result<Page<Slot>, SlotSearchError> {
+        self.policy.check_duration(query.duration())?;
+        let now = self.clock.now();
+        let candidates = self
+            .slots
+            .candidates(query.filter(), SlotQuery::MAX_PRACTITIONERS + 1)?;
+        if candidates.len() > SlotQuery::MAX_PRACTITIONERS {
+            return Err(SearchError::TooManyPractitioners {
+                max: SlotQuery::MAX_PRACTITIONERS,
+            }
+            .into());
+        }
+        let ids: Vec<PractitionerId> = candidates.iter().map(|c| c.practitioner_id).collect();
+        let (from, to) = query.busy_window();
+        let busy = if ids.is_empty() && query.patient().is_none() {
+            Default::default()
+        } else {
+            self.slots
+                .busy(&ids, query.patient().cloned(), from, to, now)?
+                .ok_or(SearchError::PatientNotFound)?
+        };
+        let all = free_slots(query, &candidates, &busy, &self.policy, now);
+        let total = all.len() as u64;
+        let items = all
+            .into_iter()
+            .skip(usize::try_from(page.offset).unwrap_or(usize::MAX))
+            .take(page.limit as usize)
+            .collect();
+        Ok(Page { items, total })
+    }
+}
+
+/// Holds on practitioners' time.
+#[derive(Clone)]
+pub struct HoldService {
+    /// Holds.
+    pub holds: Arc<dyn HoldRepository>,
+    /// Working patterns, which a hold must fit.
+    pub schedules: Arc<dyn ScheduleRepository>,
+    /// Practitioners, which a hold must name.
+    pub practitioners: Arc<dyn PractitionerRepository>,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
+    /// Fresh ids.
+    pub ids: Arc<dyn IdSource>,
+    /// The booking rules a held slot must pass.
+    pub policy: SchedulingPolicy,
+    /// How long a hold lives.
+    pub ttl: TimeDelta,
+}
+
+impl std::fmt::Debug for HoldService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HoldService")
+            .field("ttl", &self.ttl)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HoldService {
+    /// A hold lives this long unless configured.
+    pub const DEFAULT_TTL: TimeDelta = TimeDelta::minutes(5);
+    /// The shortest hold that may be configured.
+    pub const MIN_TTL: TimeDelta = TimeDelta::minutes(1);
+    /// The longest hold that may be configured.
+    pub const MAX_TTL: TimeDelta = TimeDelta::hours(1);
+
+    /// Holds `duration` (the policy's default when `None`) of the
+    /// practitioner's time from `start` for [`HoldService::ttl`]: the slot
+    /// must be one a booking would be accepted at now.
+    pub fn hold(
+        &self,
+        practitioner: PractitionerId,
+        start: DateTime<Utc>,
+        duration: Option<AppointmentDuration>,
+        actor: &Actor,
+    ) -> Result<Hold, HoldError> {
+        let now = self.clock.now();
+        let duration = duration.unwrap_or(self.policy.default_duration());
+        self.policy.check_booking(start, duration, now)?;
+        if self.practitioners.get(practitioner)?.is_none() {
+            return Err(HoldError::PractitionerNotFound);
+        }
+        let end = start + duration.as_chrono();
+        if !works_at(self.schedules.as_ref(), practitioner, start, end, None)? {
+            return Err(HoldError::OutsideWorkingHours);
+        }
+        let hold = Hold {
+            id: HoldId::from_uuid(self.ids.new_id()),
+            practitioner_id: practitioner,
+            start,
+            duration,
+            expires_at: now + self.ttl,
+        };
+        let audit = AuditRecord::new(now, actor, AuditAction::Create, Entity::Hold)
+            .id(hold.id)
+            .changes([
+                Change::set("practitioner_id", AuditValue::plain(practitioner)),
+                Change::set("start", AuditValue::plain(format_instant(start))),
+                Change::set("duration", AuditValue::plain(duration)),
+                Change::set(
+                    "expires_at",
+                    AuditValue::plain(format_instant(hold.expires_at)),
+                ),
+            ]);
+        match self.holds.insert(&hold, now, &audit) {
+            Err(RepositoryError::NotFound) => Err(HoldError::PractitionerNotFound),
+            other => other.map_err(HoldError::from),
+        }?;
+        Ok(hold)
+    }
+
+    /// The hold with this id, while it lives.
+    pub fn get(&self, id: HoldId) -> Result<Hold, HoldError> {
+        self.holds
+            .get(id, self.clock.now())?
+            .ok_or(HoldError::HoldNotFound)
+    }
+
+    /// Releases a live hold: its time is free at once.
+    pub fn release(&self, id: HoldId, actor: &Actor) -> Result<(), HoldError> {
+        let now = self.clock.now();
+        let audit = AuditRecord::new(now, actor, AuditAction::Delete, Entity::Hold).id(id);
+        match self.holds.release(id, now, &audit) {
+            Err(RepositoryError::NotFound) => Err(HoldError::HoldNotFound),
+            other => other.map_err(HoldError::from),
+        }
+    }
+
+    /// Deletes the rows of holds that expired before now (they already
+    /// hold nothing); returns how many.
+    pub fn purge(&self) -> Result<u64, RepositoryError> {
+        self.holds.purge(self.clock.now())
+    }
+}

@@ -1,0 +1,275 @@
+//! The free-slot search: which starts a booking would be accepted at now,
+//! computed from data read in one go (the practitioners' patterns, and the
+//! busy time and the patient's booked days over the range).
+
+use super::model::Period;
+use super::pattern::WorkingPattern;
+use crate::appointment::AppointmentDuration;
+use crate::appointment::policy::{SchedulingPolicy, utc_day};
+use crate::common::error::{ErrorKind, InvalidInput, Problem};
+use crate::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId};
+use crate::common::text::{Label, PersonName};
+use crate::patient::NhsNumber;
+use chrono::{DateTime, NaiveDate, TimeDelta, Timelike, Utc};
+use std::collections::{HashMap, HashSet};
+
+/// Why a search was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SearchError {
+    /// `to` is not after `from`.
+    #[error("to must come after from")]
+    EmptyRange,
+    /// The range is longer than a search may cover.
+    #[error("a search covers at most {max_days} days")]
+    RangeTooLong {
+        /// The limit, in days.
+        max_days: i64,
+    },
+    /// No practitioner, department, organisation or location was named.
+    #[error("name a practitioner_id, department_id, organisation_id or location_id")]
+    NoFilter,
+    /// More practitioners match than one search may cover.
+    #[error("more than {max} practitioners match; narrow the search")]
+    TooManyPractitioners {
+        /// The limit.
+        max: usize,
+    },
+    /// The patient named does not exist.
+    #[error("no patient has this NHS number")]
+    PatientNotFound,
+}
+
+impl Problem for SearchError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::PatientNotFound => ErrorKind::NotFound,
+            _ => ErrorKind::Invalid,
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Self::EmptyRange => "slots-range-empty",
+            Self::RangeTooLong { .. } => "slots-range-too-long",
+            Self::NoFilter => "slots-filter-missing",
+            Self::TooManyPractitioners { .. } => "slots-too-many-practitioners",
+            Self::PatientNotFound => "patient-not-found",
+        }
+    }
+    fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::RangeTooLong { max_days } => vec![("max_days", max_days.to_string())],
+            Self::TooManyPractitioners { max } => vec![("max", max.to_string())],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Whose diaries a search looks in: every filter given must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SlotFilter {
+    /// This practitioner.
+    pub practitioner_id: Option<PractitionerId>,
+    /// Practitioners of this (home) department.
+    pub department_id: Option<DepartmentId>,
+    /// Practitioners with a role in this organisation.
+    pub organisation_id: Option<OrganisationId>,
+    /// Sessions at this location.
+    pub location_id: Option<LocationId>,
+}
+
+/// A free-slot search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotQuery {
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    duration: AppointmentDuration,
+    filter: SlotFilter,
+    patient: Option<NhsNumber>,
+}
+
+impl SlotQuery {
+    /// The longest range one search covers.
+    pub const MAX_RANGE: TimeDelta = TimeDelta::days(31);
+    /// The most practitioners one search covers.
+    pub const MAX_PRACTITIONERS: usize = 500;
+
+    /// A search for slots of `duration` starting in `[from, to)`. Refused
+    /// (naming the field) when the range is empty or longer than
+    /// [`SlotQuery::MAX_RANGE`], or no filter is given.
+    pub fn new(
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        duration: AppointmentDuration,
+        filter: SlotFilter,
+        patient: Option<NhsNumber>,
+    ) -> Result<Self, InvalidInput> {
+        let mut input = InvalidInput::default();
+        if to <= from {
+            input.push("to", &SearchError::EmptyRange);
+        } else if to - from > Self::MAX_RANGE {
+            input.push(
+                "to",
+                &SearchError::RangeTooLong {
+                    max_days: Self::MAX_RANGE.num_days(),
+                },
+            );
+        }
+        if filter == SlotFilter::default() {
+            input.push("practitioner_id", &SearchError::NoFilter);
+        }
+        input.finish()?;
+        Ok(Self {
+            from,
+            to,
+            duration,
+            filter,
+            patient,
+        })
+    }
+
+    /// The first start searched.
+    pub fn from(&self) -> DateTime<Utc> {
+        self.from
+    }
+    /// The end of the starts searched (exclusive).
+    pub fn to(&self) -> DateTime<Utc> {
+        self.to
+    }
+    /// The length of the slots.
+    pub fn duration(&self) -> AppointmentDuration {
+        self.duration
+    }
+    /// Whose diaries.
+    pub fn filter(&self) -> &SlotFilter {
+        &self.filter
+    }
+    /// The patient whose booked days are left out.
+    pub fn patient(&self) -> Option<&NhsNumber> {
+        self.patient.as_ref()
+    }
+    /// The period whose busy time matters: slots starting in the range may
+    /// run past its end.
+    pub fn busy_window(&self) -> (DateTime<Utc>, DateTime<Utc>) {
+        (self.from, self.to + self.duration.as_chrono())
+    }
+}
+
+/// A practitioner whose diary a search looks in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Who.
+    pub practitioner_id: PractitionerId,
+    /// Their name.
+    pub clinician: PersonName,
+    /// Their department's name.
+    pub department: Label,
+    /// When they work.
+    pub pattern: WorkingPattern,
+}
+
+/// What is already taken over a search's busy window.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BusyTime {
+    /// Per practitioner, the periods they cannot be booked in: absences,
+    /// non-cancelled appointments and live holds, as `[start, end)`.
+    pub practitioners: HashMap<PractitionerId, Vec<Period>>,
+    /// The UTC days on which the patient already has an appointment.
+    pub patient_days: HashSet<NaiveDate>,
+}
+
+/// One free slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// With whom.
+    pub practitioner_id: PractitionerId,
+    /// Their name.
+    pub clinician: PersonName,
+    /// Their department's name.
+    pub department: Label,
+    /// Where, when the session names a location.
+    pub location_id: Option<LocationId>,
+    /// When it starts.
+    pub start: DateTime<Utc>,
+    /// When it ends.
+    pub end: DateTime<Utc>,
+}
+
+/// Every slot of `query` a booking would be accepted at `now` under
+/// `policy`, in start order (then by clinician and id): on the policy's
+/// grid, wholly inside one session (at the filter's location, if any),
+/// inside the booking window, on no day the patient is booked, and
+/// overlapping no busy time.
+pub fn free_slots(
+    query: &SlotQuery,
+    candidates: &[Candidate],
+    busy: &BusyTime,
+    policy: &SchedulingPolicy,
+    now: DateTime<Utc>,
+) -> Vec<Slot> {
+    let length = query.duration.as_chrono();
+    let grid = TimeDelta::minutes(i64::from(policy.grid_minutes()));
+    let mut slots = Vec::new();
+    for c in candidates {
+        let mut taken = busy
+            .practitioners
+            .get(&c.practitioner_id)
+            .cloned()
+            .unwrap_or_default();
+        taken.sort_unstable();
+        let spans = c.pattern.spans(query.from, query.to + length);
+        for span in spans.iter().filter(|s| {
+            query.filter.location_id.is_none() || s.location_id == query.filter.location_id
+        }) {
+            let mut start = ceil_to_grid(span.start.max(query.from), grid);
+            while start < query.to && start + length <= span.end {
+                let end = start + length;
+                let free = policy.check_booking(start, query.duration, now).is_ok()
+                    && !busy.patient_days.contains(&utc_day(start))
+                    && !overlaps(&taken, start, end);
+                if free {
+                    slots.push(Slot {
+                        practitioner_id: c.practitioner_id,
+                        clinician: c.clinician.clone(),
+                        department: c.department.clone(),
+                        location_id: span.location_id,
+                        start,
+                        end,
+                    });
+                }
+                start += grid;
+            }
+        }
+    }
+    slots.sort_by(|a, b| {
+        (a.start, a.clinician.as_ref(), a.practitioner_id).cmp(&(
+            b.start,
+            b.clinician.as_ref(),
+            b.practitioner_id,
+        ))
+    });
+    slots
+}
+
+/// Whether any of the sorted periods `taken` overlaps `[start, end)`.
+fn overlaps(taken: &[Period], start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    // Periods starting at or after `end` cannot overlap; of the rest, any
+    // that ends after `start` does.
+    let before_end = taken.partition_point(|(s, _)| *s < end);
+    taken[..before_end].iter().any(|(_, e)| *e > start)
+}
+
+/// The first instant at or after `at` on the grid (whole minutes of the
+/// hour that the grid divides).
+fn ceil_to_grid(at: DateTime<Utc>, grid: TimeDelta) -> DateTime<Utc> {
+    let floor = at
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(at);
+    let minute = i64::from(floor.minute());
+    let step = grid.num_minutes().max(1);
+    let mut t = floor - TimeDelta::minutes(minute % step);
+    if t < at {
+        t += grid;
+    }
+    t
+}
