@@ -84,13 +84,14 @@ fn busy_statement(
     if let Some(patient) = patient {
         let nhs = st.bind(dialect, Bind::Text(patient.to_string()));
         branches.push(format!(
-            "SELECT NULL, start_at, end_at FROM appointments \
+            "SELECT CAST(NULL AS TEXT) AS who, start_at, end_at FROM appointments \
              WHERE patient_nhs = {nhs} AND start_day >= {first_day} AND start_day <= {last_day} \
              AND status <> 'cancelled'"
         ));
         let nhs = st.bind(dialect, Bind::Text(patient.to_string()));
         branches.push(format!(
-            "SELECT NULL, NULL, NULL FROM patients WHERE nhs_number = {nhs}"
+            "SELECT CAST(NULL AS TEXT) AS who, CAST(NULL AS TIMESTAMP) AS start_at, \
+             CAST(NULL AS TIMESTAMP) AS end_at FROM patients WHERE nhs_number = {nhs}"
         ));
     }
     st.text = branches.join(" UNION ALL ");

@@ -37,6 +37,8 @@ macro_rules! contract {
 
 mod appointments;
 mod audit;
+mod availability;
+mod availability_search;
 mod brief;
 mod directory;
 mod erase;

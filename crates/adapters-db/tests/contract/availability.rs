@@ -1,0 +1,659 @@
+//! Working patterns, absences, holds and the free-slot search's reads:
+//! what the availability ports promise, on both backends.
+
+use crate::fixtures::{
+    appointment, at, audit, book, change, clinic, conflict, department, location, not_found,
+    organisation, patient, practitioner,
+};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc, Weekday};
+use panda_adapters_db::Database;
+use panda_domain::appointment::{
+    AppointmentDuration, AppointmentRepository, AppointmentStatus, ChangedField, HistoryEntry,
+};
+use panda_domain::audit::{AuditAction, AuditRecord, Entity};
+use panda_domain::common::ids::{AbsenceId, HoldId, PractitionerId, RoleId};
+use panda_domain::directory::{PractitionerRepository as _, PractitionerRole};
+use panda_domain::schedule::{
+    Absence, ClockTime, Hold, HoldRepository, ScheduleRepository, Session, SlotFilter, SlotSource,
+    TimeZone, WorkingPattern,
+};
+use panda_domain::{Conflict, PageRequest, RepositoryError};
+use std::sync::Barrier;
+use uuid::Uuid;
+
+contract!(
+    a_pattern_is_stored_whole_and_replaced,
+    a_pattern_for_nobody_is_not_found,
+    an_absence_reports_the_appointments_it_falls_over,
+    absences_are_listed_in_start_order_and_deleted_by_id,
+    a_live_hold_keeps_bookings_and_holds_out,
+    an_expired_hold_holds_nothing_without_any_job,
+    a_booking_converts_its_hold_once,
+    a_booking_cannot_convert_a_hold_for_other_time,
+    a_released_hold_frees_its_time_at_once,
+    purging_deletes_only_expired_holds,
+    candidates_are_the_practitioners_with_patterns_matching_every_filter,
+    busy_time_is_absences_live_bookings_and_live_holds,
+    the_patients_booked_days_come_with_the_busy_time,
+    thirty_two_concurrent_holds_and_bookings_of_one_slot_let_exactly_one_through,
+);
+
+fn time(text: &str) -> ClockTime {
+    ClockTime::parse(text).unwrap()
+}
+
+/// Mondays and Tuesdays 09:00 to 12:00, London.
+pub fn weekday_mornings() -> WorkingPattern {
+    let session = |weekday| Session {
+        weekday,
+        start: time("09:00"),
+        end: time("12:00"),
+        location_id: None,
+    };
+    WorkingPattern::new(
+        TimeZone::LONDON,
+        NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+        None,
+        vec![session(Weekday::Mon), session(Weekday::Tue)],
+    )
+    .unwrap()
+}
+
+fn audit_at(at: DateTime<Utc>) -> AuditRecord {
+    AuditRecord::new(
+        at,
+        &panda_domain::Actor::System,
+        AuditAction::Create,
+        Entity::Hold,
+    )
+}
+
+fn hold(practitioner: PractitionerId, start: DateTime<Utc>, expires_at: DateTime<Utc>) -> Hold {
+    Hold {
+        id: HoldId::from_uuid(Uuid::new_v4()),
+        practitioner_id: practitioner,
+        start,
+        duration: AppointmentDuration::HALF_HOUR,
+        expires_at,
+    }
+}
+
+fn created(at: DateTime<Utc>) -> HistoryEntry {
+    HistoryEntry {
+        at,
+        actor: "system".to_owned(),
+        field: ChangedField::Created,
+        from: None,
+        to: Some("active".to_owned()),
+    }
+}
+
+fn a_pattern_is_stored_whole_and_replaced(db: &Database) {
+    let c = clinic(db);
+    assert_eq!(db.pattern(c.practitioner.id).unwrap(), None);
+    assert_eq!(
+        db.diary(c.practitioner.id, at(3, 4, 0, 0), at(3, 5, 0, 0))
+            .unwrap(),
+        None
+    );
+    let mut pattern = weekday_mornings();
+    db.set_pattern(c.practitioner.id, &pattern, &audit())
+        .unwrap();
+    assert_eq!(db.pattern(c.practitioner.id).unwrap(), Some(pattern));
+    let elsewhere = location(db, "Whittington", "N19 5NF");
+    pattern = WorkingPattern::new(
+        TimeZone::parse("America/New_York").unwrap(),
+        NaiveDate::from_ymd_opt(2030, 2, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2030, 12, 31),
+        vec![Session {
+            weekday: Weekday::Fri,
+            start: time("13:30"),
+            end: time("24:00"),
+            location_id: Some(elsewhere.id),
+        }],
+    )
+    .unwrap();
+    db.set_pattern(c.practitioner.id, &pattern, &audit())
+        .unwrap();
+    assert_eq!(
+        db.pattern(c.practitioner.id).unwrap(),
+        Some(pattern.clone())
+    );
+    let diary = db
+        .diary(c.practitioner.id, at(3, 4, 0, 0), at(3, 5, 0, 0))
+        .unwrap()
+        .unwrap();
+    assert_eq!((diary.pattern, diary.absences), (pattern, vec![]));
+}
+
+fn a_pattern_for_nobody_is_not_found(db: &Database) {
+    let nobody = PractitionerId::from_uuid(Uuid::new_v4());
+    assert!(not_found(db.set_pattern(
+        nobody,
+        &weekday_mornings(),
+        &audit()
+    )));
+}
+
+fn absence(practitioner: PractitionerId, start: DateTime<Utc>, end: DateTime<Utc>) -> Absence {
+    Absence {
+        id: AbsenceId::from_uuid(Uuid::new_v4()),
+        practitioner_id: practitioner,
+        start,
+        end,
+        reason: panda_domain::common::text::Label::parse("annual leave").ok(),
+    }
+}
+
+fn an_absence_reports_the_appointments_it_falls_over(db: &Database) {
+    let c = clinic(db);
+    let other = patient(db, 1, "Other Patient");
+    let inside = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
+    let straddling = appointment(&other, &c.practitioner, at(3, 4, 16, 30), 60);
+    let mut cancelled = appointment(&c.patient, &c.practitioner, at(3, 5, 9, 0), 30);
+    let outside = appointment(&other, &c.practitioner, at(3, 6, 9, 0), 30);
+    for a in [&inside, &straddling, &cancelled, &outside] {
+        book(db, a).unwrap();
+    }
+    cancelled.stored_status = AppointmentStatus::Cancelled;
+    change(db, &cancelled).unwrap();
+    let leave = absence(
+        c.practitioner.id,
+        at(3, 4, 0, 0),
+        at(3, 6, 0, 0) - TimeDelta::hours(7),
+    );
+    let affected = db.add_absence(&leave, &audit()).unwrap();
+    let ids: Vec<_> = affected.iter().map(|a| a.id).collect();
+    assert_eq!(ids, [inside.id, straddling.id]);
+    // It is in the diary of any period it overlaps, and of no other.
+    let diary = |from, to| db.diary(c.practitioner.id, from, to);
+    db.set_pattern(c.practitioner.id, &weekday_mornings(), &audit())
+        .unwrap();
+    let over = diary(at(3, 5, 16, 0), at(3, 5, 17, 30)).unwrap().unwrap();
+    assert_eq!(over.absences, vec![(leave.start, leave.end)]);
+    let after = diary(at(3, 5, 17, 0), at(3, 5, 18, 0)).unwrap().unwrap();
+    assert_eq!(after.absences, vec![]);
+    // An absence for nobody is not stored.
+    let nobody = absence(
+        PractitionerId::from_uuid(Uuid::new_v4()),
+        leave.start,
+        leave.end,
+    );
+    assert!(not_found(db.add_absence(&nobody, &audit())));
+}
+
+fn absences_are_listed_in_start_order_and_deleted_by_id(db: &Database) {
+    let c = clinic(db);
+    let someone_else = practitioner(db, "Dr Other", &c.department);
+    let later = absence(c.practitioner.id, at(5, 1, 0, 0), at(5, 2, 0, 0));
+    let sooner = absence(c.practitioner.id, at(4, 1, 0, 0), at(4, 2, 0, 0));
+    let theirs = absence(someone_else.id, at(4, 1, 0, 0), at(4, 2, 0, 0));
+    for a in [&later, &sooner, &theirs] {
+        db.add_absence(a, &audit()).unwrap();
+    }
+    let page = db
+        .absences(c.practitioner.id, PageRequest::new(0, 1))
+        .unwrap()
+        .unwrap();
+    assert_eq!((page.total, page.items), (2, vec![sooner.clone()]));
+    let page = db
+        .absences(c.practitioner.id, PageRequest::new(1, 5))
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.items, vec![later.clone()]);
+    assert_eq!(
+        db.absences(
+            PractitionerId::from_uuid(Uuid::new_v4()),
+            PageRequest::default()
+        )
+        .unwrap(),
+        None
+    );
+    // Only its own practitioner's absence is deleted through them.
+    assert!(not_found(db.remove_absence(
+        c.practitioner.id,
+        theirs.id,
+        &audit()
+    )));
+    db.remove_absence(c.practitioner.id, sooner.id, &audit())
+        .unwrap();
+    assert!(not_found(db.remove_absence(
+        c.practitioner.id,
+        sooner.id,
+        &audit()
+    )));
+    let page = db
+        .absences(c.practitioner.id, PageRequest::default())
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.items, vec![later]);
+}
+
+fn a_live_hold_keeps_bookings_and_holds_out(db: &Database) {
+    let c = clinic(db);
+    let now = at(3, 1, 8, 0);
+    let held = hold(
+        c.practitioner.id,
+        at(3, 4, 9, 0),
+        now + TimeDelta::minutes(5),
+    );
+    HoldRepository::insert(db, &held, now, &audit_at(now)).unwrap();
+    assert_eq!(
+        HoldRepository::get(db, held.id, now).unwrap(),
+        Some(held.clone())
+    );
+    // A booking or a hold over any part of it is refused while it lives.
+    let booking = appointment(&c.patient, &c.practitioner, at(3, 4, 8, 45), 30);
+    let refused = AppointmentRepository::insert(db, &booking, &created(now), &audit_at(now));
+    assert_eq!(conflict(refused), Conflict::PractitionerUnavailable);
+    let overlapping = hold(
+        c.practitioner.id,
+        at(3, 4, 9, 15),
+        now + TimeDelta::minutes(5),
+    );
+    assert_eq!(
+        conflict(HoldRepository::insert(
+            db,
+            &overlapping,
+            now,
+            &audit_at(now)
+        )),
+        Conflict::PractitionerUnavailable
+    );
+    // A hold over a booked slot is refused too, and a hold for nobody.
+    let next = appointment(&c.patient, &c.practitioner, at(3, 4, 10, 0), 30);
+    book(db, &next).unwrap();
+    let on_booked = hold(
+        c.practitioner.id,
+        at(3, 4, 10, 0),
+        now + TimeDelta::minutes(5),
+    );
+    assert_eq!(
+        conflict(HoldRepository::insert(db, &on_booked, now, &audit_at(now))),
+        Conflict::PractitionerUnavailable
+    );
+    let nobody = hold(
+        PractitionerId::from_uuid(Uuid::new_v4()),
+        at(3, 4, 9, 0),
+        now,
+    );
+    assert!(not_found(HoldRepository::insert(
+        db,
+        &nobody,
+        now,
+        &audit_at(now)
+    )));
+    // Nothing of the refused writes was kept.
+    assert_eq!(HoldRepository::get(db, overlapping.id, now).unwrap(), None);
+}
+
+fn an_expired_hold_holds_nothing_without_any_job(db: &Database) {
+    let c = clinic(db);
+    let now = at(3, 1, 8, 0);
+    let expiry = now + TimeDelta::minutes(5);
+    let held = hold(c.practitioner.id, at(3, 4, 9, 0), expiry);
+    HoldRepository::insert(db, &held, now, &audit_at(now)).unwrap();
+    // At its expiry it is gone, and its time is free to book and to hold.
+    assert_eq!(HoldRepository::get(db, held.id, expiry).unwrap(), None);
+    let again = hold(
+        c.practitioner.id,
+        at(3, 4, 9, 0),
+        expiry + TimeDelta::minutes(5),
+    );
+    HoldRepository::insert(db, &again, expiry, &audit_at(expiry)).unwrap();
+    let later = expiry + TimeDelta::minutes(5);
+    let booking = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
+    AppointmentRepository::insert(db, &booking, &created(later), &audit_at(later)).unwrap();
+    // The booking now holds the slot for good.
+    let another = hold(
+        c.practitioner.id,
+        at(3, 4, 9, 0),
+        later + TimeDelta::hours(1),
+    );
+    assert_eq!(
+        conflict(HoldRepository::insert(
+            db,
+            &another,
+            later + TimeDelta::hours(1),
+            &audit_at(later)
+        )),
+        Conflict::PractitionerUnavailable
+    );
+}
+
+fn a_booking_converts_its_hold_once(db: &Database) {
+    let c = clinic(db);
+    let other = patient(db, 1, "Other Patient");
+    let now = at(3, 1, 8, 0);
+    let held = Hold {
+        duration: AppointmentDuration::from_minutes(60).unwrap(),
+        ..hold(
+            c.practitioner.id,
+            at(3, 4, 9, 0),
+            now + TimeDelta::minutes(5),
+        )
+    };
+    HoldRepository::insert(db, &held, now, &audit_at(now)).unwrap();
+    // Any booking inside the held hour may convert it.
+    let booking = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 30), 30);
+    db.insert_held(&booking, held.id, now, &created(now), &audit_at(now))
+        .unwrap();
+    assert!(
+        AppointmentRepository::get(db, booking.id)
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(HoldRepository::get(db, held.id, now).unwrap(), None);
+    // The rest of the hour is free again; the hold cannot be used twice.
+    let second = appointment(&other, &c.practitioner, at(3, 4, 9, 0), 30);
+    assert_eq!(
+        conflict(db.insert_held(&second, held.id, now, &created(now), &audit_at(now))),
+        Conflict::HoldNotLive
+    );
+    book(db, &second).unwrap();
+}
+
+fn a_booking_cannot_convert_a_hold_for_other_time(db: &Database) {
+    let c = clinic(db);
+    let colleague = practitioner(db, "Dr Other", &c.department);
+    let now = at(3, 1, 8, 0);
+    let held = hold(
+        c.practitioner.id,
+        at(3, 4, 9, 0),
+        now + TimeDelta::minutes(5),
+    );
+    HoldRepository::insert(db, &held, now, &audit_at(now)).unwrap();
+    let mismatches = [
+        appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60),
+        appointment(&c.patient, &c.practitioner, at(3, 4, 8, 30), 30),
+        appointment(&c.patient, &colleague, at(3, 4, 9, 0), 30),
+    ];
+    for booking in &mismatches {
+        let refused = db.insert_held(booking, held.id, now, &created(now), &audit_at(now));
+        assert_eq!(conflict(refused), Conflict::HoldMismatch);
+        assert!(
+            AppointmentRepository::get(db, booking.id)
+                .unwrap()
+                .is_none()
+        );
+    }
+    // Past its expiry it converts nothing, and is not there to match.
+    let late = now + TimeDelta::minutes(5);
+    let booking = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
+    let refused = db.insert_held(&booking, held.id, late, &created(late), &audit_at(late));
+    assert_eq!(conflict(refused), Conflict::HoldNotLive);
+    // The refusals left the hold as it was.
+    assert_eq!(HoldRepository::get(db, held.id, now).unwrap(), Some(held));
+}
+
+fn a_released_hold_frees_its_time_at_once(db: &Database) {
+    let c = clinic(db);
+    let now = at(3, 1, 8, 0);
+    let held = hold(
+        c.practitioner.id,
+        at(3, 4, 9, 0),
+        now + TimeDelta::minutes(5),
+    );
+    HoldRepository::insert(db, &held, now, &audit_at(now)).unwrap();
+    db.release(held.id, now, &audit_at(now)).unwrap();
+    assert!(not_found(db.release(held.id, now, &audit_at(now))));
+    let booking = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
+    AppointmentRepository::insert(db, &booking, &created(now), &audit_at(now)).unwrap();
+    // A hold past its expiry cannot be released: it holds nothing.
+    let lapsed = hold(
+        c.practitioner.id,
+        at(3, 4, 11, 0),
+        now + TimeDelta::minutes(5),
+    );
+    HoldRepository::insert(db, &lapsed, now, &audit_at(now)).unwrap();
+    let late = now + TimeDelta::minutes(6);
+    assert!(not_found(db.release(lapsed.id, late, &audit_at(late))));
+}
+
+fn purging_deletes_only_expired_holds(db: &Database) {
+    let c = clinic(db);
+    let now = at(3, 1, 8, 0);
+    let old = hold(
+        c.practitioner.id,
+        at(3, 4, 9, 0),
+        now + TimeDelta::minutes(1),
+    );
+    let live = hold(
+        c.practitioner.id,
+        at(3, 4, 10, 0),
+        now + TimeDelta::minutes(10),
+    );
+    HoldRepository::insert(db, &old, now, &audit_at(now)).unwrap();
+    HoldRepository::insert(db, &live, now, &audit_at(now)).unwrap();
+    assert_eq!(db.purge(now + TimeDelta::minutes(5)).unwrap(), 1);
+    assert_eq!(HoldRepository::get(db, live.id, now).unwrap(), Some(live));
+    assert_eq!(HoldRepository::get(db, old.id, now).unwrap(), None);
+    // The purged hold's time is free, the live one's is not.
+    let a = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
+    book(db, &a).unwrap();
+    let b = appointment(&c.patient, &c.practitioner, at(3, 5, 10, 0), 30);
+    book(db, &b).unwrap();
+    let other = patient(db, 1, "Other Patient");
+    let clash = appointment(&other, &c.practitioner, at(3, 4, 10, 0), 30);
+    assert_eq!(
+        conflict(book(db, &clash)),
+        Conflict::PractitionerUnavailable
+    );
+}
+
+fn candidates_are_the_practitioners_with_patterns_matching_every_filter(db: &Database) {
+    let oncology = department(db, "Oncology");
+    let cardiology = department(db, "Cardiology");
+    let trust = organisation(db, "Trust");
+    let clinic_a = location(db, "A", "N6 2FA");
+    let with_pattern = |name: &str, dept| {
+        let p = practitioner(db, name, dept);
+        db.set_pattern(p.id, &weekday_mornings(), &audit()).unwrap();
+        p
+    };
+    let bell = with_pattern("Dr Bell", &oncology);
+    let adams = with_pattern("Dr Adams", &oncology);
+    let heart = with_pattern("Dr Heart", &cardiology);
+    let _idle = practitioner(db, "Dr Idle", &oncology);
+    let at_a = practitioner(db, "Dr At A", &cardiology);
+    let mut away = weekday_mornings().sessions().to_vec();
+    away[0].location_id = Some(clinic_a.id);
+    let pattern = WorkingPattern::new(
+        TimeZone::LONDON,
+        NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+        None,
+        away,
+    )
+    .unwrap();
+    db.set_pattern(at_a.id, &pattern, &audit()).unwrap();
+    db.add_role(
+        &PractitionerRole {
+            id: RoleId::from_uuid(Uuid::new_v4()),
+            practitioner_id: heart.id,
+            organisation_id: Some(trust.id),
+            location_id: clinic_a.id,
+            department_id: cardiology.id,
+        },
+        &audit(),
+    )
+    .unwrap();
+    let names = |filter: SlotFilter, limit| -> Vec<String> {
+        db.candidates(&filter, limit)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.clinician.to_string())
+            .collect()
+    };
+    let by_department = SlotFilter {
+        department_id: Some(oncology.id),
+        ..SlotFilter::default()
+    };
+    assert_eq!(names(by_department.clone(), 10), ["Dr Adams", "Dr Bell"]);
+    assert_eq!(names(by_department, 1), ["Dr Adams"]);
+    let one = SlotFilter {
+        practitioner_id: Some(bell.id),
+        ..SlotFilter::default()
+    };
+    assert_eq!(names(one, 10), ["Dr Bell"]);
+    let by_organisation = SlotFilter {
+        organisation_id: Some(trust.id),
+        ..SlotFilter::default()
+    };
+    assert_eq!(names(by_organisation, 10), ["Dr Heart"]);
+    let by_location = SlotFilter {
+        location_id: Some(clinic_a.id),
+        ..SlotFilter::default()
+    };
+    assert_eq!(names(by_location, 10), ["Dr At A"]);
+    let both = SlotFilter {
+        department_id: Some(oncology.id),
+        practitioner_id: Some(heart.id),
+        ..SlotFilter::default()
+    };
+    assert_eq!(names(both, 10), Vec::<String>::new());
+    let found = db
+        .candidates(
+            &SlotFilter {
+                practitioner_id: Some(adams.id),
+                ..SlotFilter::default()
+            },
+            10,
+        )
+        .unwrap();
+    assert_eq!(found[0].pattern, weekday_mornings());
+    assert_eq!(found[0].department.to_string(), "Oncology");
+}
+
+fn busy_time_is_absences_live_bookings_and_live_holds(db: &Database) {
+    let c = clinic(db);
+    let colleague = practitioner(db, "Dr Other", &c.department);
+    let other = patient(db, 1, "Other Patient");
+    let now = at(3, 1, 8, 0);
+    let (from, to) = (at(3, 4, 0, 0), at(3, 5, 0, 0));
+    // The night before, into the range; inside; cancelled; after the range.
+    let overnight = appointment(&c.patient, &c.practitioner, at(3, 3, 23, 0), 120);
+    let inside = appointment(&other, &c.practitioner, at(3, 4, 9, 0), 30);
+    let mut cancelled = appointment(&c.patient, &colleague, at(3, 4, 10, 0), 30);
+    let after = appointment(&other, &c.practitioner, at(3, 5, 0, 0), 30);
+    for a in [&overnight, &inside, &cancelled, &after] {
+        book(db, a).unwrap();
+    }
+    cancelled.stored_status = AppointmentStatus::Cancelled;
+    change(db, &cancelled).unwrap();
+    let leave = absence(colleague.id, at(3, 4, 12, 0), at(3, 9, 0, 0));
+    db.add_absence(&leave, &audit()).unwrap();
+    let live = hold(colleague.id, at(3, 4, 9, 0), now + TimeDelta::minutes(5));
+    let lapsed = hold(colleague.id, at(3, 4, 11, 0), now + TimeDelta::minutes(1));
+    HoldRepository::insert(db, &live, now, &audit_at(now)).unwrap();
+    HoldRepository::insert(db, &lapsed, now, &audit_at(now)).unwrap();
+    let busy = db
+        .busy(
+            &[c.practitioner.id, colleague.id],
+            None,
+            from,
+            to,
+            now + TimeDelta::minutes(2),
+        )
+        .unwrap()
+        .unwrap();
+    let mut mine = busy.practitioners[&c.practitioner.id].clone();
+    mine.sort();
+    assert_eq!(
+        mine,
+        [
+            (overnight.start, overnight.end()),
+            (inside.start, inside.end())
+        ]
+    );
+    let mut theirs = busy.practitioners[&colleague.id].clone();
+    theirs.sort();
+    assert_eq!(theirs, [(live.start, live.end()), (leave.start, leave.end)]);
+    assert!(busy.patient_days.is_empty());
+    // Nobody named: nothing read.
+    let none = db.busy(&[], None, from, to, now).unwrap().unwrap();
+    assert!(none.practitioners.is_empty());
+}
+
+fn the_patients_booked_days_come_with_the_busy_time(db: &Database) {
+    let c = clinic(db);
+    let now = at(3, 1, 8, 0);
+    let booked = appointment(&c.patient, &c.practitioner, at(3, 5, 23, 30), 30);
+    let mut cancelled = appointment(&c.patient, &c.practitioner, at(3, 6, 9, 0), 30);
+    book(db, &booked).unwrap();
+    book(db, &cancelled).unwrap();
+    cancelled.stored_status = AppointmentStatus::Cancelled;
+    change(db, &cancelled).unwrap();
+    let busy = db
+        .busy(
+            &[],
+            Some(c.patient.nhs_number.clone()),
+            at(3, 4, 0, 0),
+            at(3, 8, 0, 0),
+            now,
+        )
+        .unwrap()
+        .unwrap();
+    let days: Vec<_> = busy.patient_days.into_iter().collect();
+    assert_eq!(days, [NaiveDate::from_ymd_opt(2030, 3, 5).unwrap()]);
+    // A patient with nothing booked exists all the same; nobody does not.
+    let free = patient(db, 1, "Free Patient");
+    let busy = db.busy(
+        &[],
+        Some(free.nhs_number),
+        at(3, 4, 0, 0),
+        at(3, 8, 0, 0),
+        now,
+    );
+    assert!(busy.unwrap().unwrap().patient_days.is_empty());
+    let nobody = crate::fixtures::nhs(99);
+    assert_eq!(
+        db.busy(&[], Some(nobody), at(3, 4, 0, 0), at(3, 8, 0, 0), now)
+            .unwrap(),
+        None
+    );
+}
+
+/// Half the writers hold the slot, half book it, all at once: the
+/// database lets exactly one of them have it.
+fn thirty_two_concurrent_holds_and_bookings_of_one_slot_let_exactly_one_through(db: &Database) {
+    const WRITERS: u32 = 32;
+    let c = clinic(db);
+    let now = at(3, 1, 8, 0);
+    let patients: Vec<_> = (0..WRITERS)
+        .map(|n| patient(db, n + 1, &format!("Patient {n}")))
+        .collect();
+    let barrier = Barrier::new(WRITERS as usize);
+    let results: Vec<Result<(), RepositoryError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = patients
+            .iter()
+            .enumerate()
+            .map(|(n, p)| {
+                let barrier = &barrier;
+                let practitioner = &c.practitioner;
+                s.spawn(move || {
+                    barrier.wait();
+                    if n % 2 == 0 {
+                        let held =
+                            hold(practitioner.id, at(3, 4, 9, 0), now + TimeDelta::minutes(5));
+                        HoldRepository::insert(db, &held, now, &audit_at(now))
+                    } else {
+                        let booking = appointment(p, practitioner, at(3, 4, 9, 0), 30);
+                        AppointmentRepository::insert(db, &booking, &created(now), &audit_at(now))
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let wins = results.iter().filter(|r| r.is_ok()).count();
+    let refused = results
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                Err(RepositoryError::Conflict(Conflict::PractitionerUnavailable))
+            )
+        })
+        .count();
+    assert_eq!((wins, refused), (1, WRITERS as usize - 1), "{results:?}");
+}
