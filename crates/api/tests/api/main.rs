@@ -10,6 +10,7 @@ mod access;
 mod access_log;
 mod appointments;
 mod audit;
+mod availability;
 mod bookings;
 mod contract;
 mod directory;
