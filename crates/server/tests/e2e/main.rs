@@ -10,6 +10,7 @@
 
 mod access;
 mod audit;
+mod availability;
 mod booking;
 mod contract;
 mod framing;

@@ -228,6 +228,29 @@ impl App {
         .await
     }
 
+    pub async fn put(&self, path: &str, body: Value) -> Reply {
+        Self::reply(
+            self.client
+                .put(self.url(path))
+                .json(&body)
+                .send()
+                .await
+                .expect("PUT"),
+        )
+        .await
+    }
+
+    pub async fn delete(&self, path: &str) -> Reply {
+        Self::reply(
+            self.client
+                .delete(self.url(path))
+                .send()
+                .await
+                .expect("DELETE"),
+        )
+        .await
+    }
+
     pub async fn post_raw(&self, path: &str, body: &'static str) -> Reply {
         let request = self
             .client
