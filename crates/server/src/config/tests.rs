@@ -44,6 +44,25 @@ fn with_nothing_set_the_defaults_serve_sqlite_on_localhost_8080() {
 }
 
 #[test]
+fn holds_live_five_minutes_in_london_unless_configured() {
+    use panda_domain::schedule::TimeZone;
+    Jail::expect_with(|_| {
+        let config = load(None)?;
+        assert_eq!(config.hold_ttl, chrono::TimeDelta::minutes(5));
+        assert_eq!(config.time_zone, TimeZone::LONDON);
+        Ok(())
+    });
+    Jail::expect_with(|jail| {
+        jail.set_env("PANDA_HOLD_TTL", "10m");
+        jail.set_env("PANDA_TIME_ZONE", "Europe/Dublin");
+        let config = load(None)?;
+        assert_eq!(config.hold_ttl, chrono::TimeDelta::minutes(10));
+        assert_eq!(config.time_zone.name(), "Europe/Dublin");
+        Ok(())
+    });
+}
+
+#[test]
 fn the_booking_window_is_set_by_min_notice_and_booking_horizon() {
     use chrono::TimeZone;
     let now = chrono::Utc.with_ymd_and_hms(2030, 1, 15, 8, 0, 0).unwrap();
@@ -199,6 +218,10 @@ fn a_bad_value_is_refused_naming_its_key_and_its_environment_variable() {
         ("PANDA_BOOKING_HORIZON", "0s", "booking_horizon"),
         ("PANDA_BOOKING_HORIZON", "6years", "booking_horizon"),
         ("PANDA_IDEMPOTENCY_TTL", "604801", "idempotency_ttl"),
+        ("PANDA_HOLD_TTL", "30s", "hold_ttl"),
+        ("PANDA_HOLD_TTL", "2h", "hold_ttl"),
+        ("PANDA_HOLD_TTL", "a while", "hold_ttl"),
+        ("PANDA_TIME_ZONE", "Europe/Lundon", "time_zone"),
         (
             "PANDA_DATABASE_URL",
             "mysql://root@db/panda",
