@@ -21,7 +21,7 @@ use panda_domain::appointment::{
     Appointment, AppointmentFilter, AppointmentRepository, AppointmentView, HistoryEntry,
 };
 use panda_domain::audit::AuditRecord;
-use panda_domain::common::ids::{AppointmentId, HoldId};
+use panda_domain::common::ids::{AppointmentId, HoldId, SeriesId};
 use panda_domain::patient::NhsNumber;
 use panda_domain::{Page, PageRequest, RepositoryError};
 
@@ -181,6 +181,39 @@ impl AppointmentRepository for Database {
             hold_slots(conn, appointment, now)?;
             let history = NewHistoryRow::new(appointment.id, created);
             crate::audit::append_with_history(conn, audit, Some(&history))
+        })
+    }
+
+    fn insert_series(
+        &self,
+        appointments: &[Appointment],
+        created: &[HistoryEntry],
+        audits: &[AuditRecord],
+    ) -> Result<(), RepositoryError> {
+        self.write(|conn| {
+            for ((appointment, created), audit) in appointments.iter().zip(created).zip(audits) {
+                diesel::insert_into(appointments::table)
+                    .values(AppointmentRow::new(appointment, 1))
+                    .execute(conn)
+                    .map_err(repository_error)?;
+                hold_slots(conn, appointment, audit.at)?;
+                let history = NewHistoryRow::new(appointment.id, created);
+                crate::audit::append_with_history(conn, audit, Some(&history))?;
+            }
+            Ok(())
+        })
+    }
+
+    fn series(&self, id: SeriesId) -> Result<Vec<AppointmentView>, RepositoryError> {
+        let key = id.to_string();
+        self.read(|conn| {
+            let rows: Vec<ViewRow> = joined()
+                .filter(appointments::series_id.eq(&key))
+                .order((appointments::start_at, appointments::id))
+                .select(ViewRow::as_select())
+                .load(conn)
+                .map_err(repository_error)?;
+            rows.into_iter().map(ViewRow::into_domain).collect()
         })
     }
 

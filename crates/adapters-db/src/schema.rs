@@ -70,6 +70,7 @@ diesel::table! {
         duration_minutes -> Integer,
         status -> Text,
         version -> BigInt,
+        series_id -> Nullable<Text>,
     }
 }
 

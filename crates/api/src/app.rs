@@ -9,7 +9,7 @@ use crate::edge::headers::security_headers;
 use crate::edge::idempotency::Idempotency;
 use crate::edge::selective::Selective;
 use crate::handlers::directory::{departments, locations, organisations, practitioners};
-use crate::handlers::{appointments, audit, docs, health, patients, reports, schedule};
+use crate::handlers::{appointments, audit, docs, health, patients, reports, schedule, series};
 use crate::limits::API_PREFIX;
 use crate::limits::BodyReadTimeout;
 use crate::problem::{
@@ -171,6 +171,14 @@ fn patient_routes(cfg: &mut web::ServiceConfig) {
         )
         .route(get().to(list_appointments::list_appointments))
         .route(web::post().to(book::book_for_patient)),
+    )
+    .service(
+        api(
+            "/patients/{nhs_number}/appointment-series",
+            "POST",
+            Access::CLINIC,
+        )
+        .route(web::post().to(series::book)),
     );
 }
 
@@ -236,6 +244,13 @@ fn appointment_routes(cfg: &mut web::ServiceConfig) {
     .service(
         api("/appointments/{id}/history", "GET, HEAD", Access::CLINIC)
             .route(get().to(history::history)),
+    )
+    .service(
+        api("/appointment-series/{id}", "GET, HEAD", Access::CLINIC).route(get().to(series::get)),
+    )
+    .service(
+        api("/appointment-series/{id}/cancel", "POST", Access::CLINIC)
+            .route(web::post().to(series::cancel)),
     );
 }
 

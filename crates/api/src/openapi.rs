@@ -7,7 +7,7 @@
 //! result is checked in as `docs/openapi.json`.
 
 use crate::handlers::directory::{departments, locations, organisations, practitioners};
-use crate::handlers::{appointments, audit, health, patients, reports, schedule};
+use crate::handlers::{appointments, audit, health, patients, reports, schedule, series};
 use crate::problem::PROBLEM_CONTENT_TYPE;
 use actix_web::HttpResponse;
 use std::sync::LazyLock;
@@ -65,6 +65,9 @@ use utoipa::{Modify, OpenApi};
         appointments::get::get,
         appointments::update::update,
         appointments::history::history,
+        series::book,
+        series::get,
+        series::cancel,
         schedule::pattern::get,
         schedule::pattern::put,
         schedule::absences::add,

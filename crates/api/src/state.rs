@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use panda_domain::appointment::service::AppointmentService;
+use panda_domain::appointment::service::series::SeriesService;
 use panda_domain::appointment::{AppointmentRepository, SchedulingPolicy};
 use panda_domain::audit::{AuditRepository, AuditService};
 use panda_domain::directory::service::DirectoryService;
@@ -109,6 +110,8 @@ pub struct Services {
     pub slots: SlotService,
     /// Holds on practitioners' time.
     pub holds: HoldService,
+    /// Recurring series of appointments.
+    pub series: SeriesService,
     /// Whether the store can serve requests (`/readyz`).
     pub readiness: ReadinessCheck,
     /// Where keyed reads run.
@@ -118,6 +121,17 @@ pub struct Services {
 impl Services {
     /// Builds every service over `ports`, booking by `policy`.
     pub fn new(ports: Ports, policy: SchedulingPolicy) -> Self {
+        let slots = ports.slots.clone();
+        let appointments = AppointmentService {
+            appointments: ports.appointments,
+            practitioners: ports.practitioners.clone(),
+            departments: ports.departments.clone(),
+            locations: ports.locations.clone(),
+            schedules: ports.schedules.clone(),
+            clock: ports.clock.clone(),
+            ids: ports.ids.clone(),
+            policy,
+        };
         Self {
             reports: ReportService {
                 reports: ports.reports,
@@ -164,16 +178,12 @@ impl Services {
                 ttl: HoldService::DEFAULT_TTL,
             },
             lookups: Lookups::default(),
-            appointments: AppointmentService {
-                appointments: ports.appointments,
-                practitioners: ports.practitioners,
-                departments: ports.departments,
-                locations: ports.locations,
-                schedules: ports.schedules,
-                clock: ports.clock,
-                ids: ports.ids,
-                policy,
+            series: SeriesService {
+                appointments: appointments.clone(),
+                slots,
+                default_zone: panda_domain::schedule::TimeZone::LONDON,
             },
+            appointments,
         }
     }
 
@@ -195,6 +205,7 @@ impl Services {
     #[must_use]
     pub fn with_default_time_zone(mut self, zone: panda_domain::schedule::TimeZone) -> Self {
         self.schedules.default_zone = zone;
+        self.series.default_zone = zone;
         self
     }
 

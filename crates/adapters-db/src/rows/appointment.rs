@@ -14,7 +14,7 @@ use panda_domain::appointment::{
     HistoryEntry,
 };
 use panda_domain::common::ids::{
-    AppointmentId, DepartmentId, LocationId, OrganisationId, PractitionerId,
+    AppointmentId, DepartmentId, LocationId, OrganisationId, PractitionerId, SeriesId,
 };
 use panda_domain::common::postcode::Postcode;
 use panda_domain::common::text::{Label, PersonName};
@@ -43,6 +43,7 @@ pub(crate) struct AppointmentRow {
     pub(crate) duration_minutes: i32,
     pub(crate) status: String,
     pub(crate) version: i64,
+    pub(crate) series_id: Option<String>,
 }
 
 impl AppointmentRow {
@@ -62,6 +63,7 @@ impl AppointmentRow {
             duration_minutes: i32::try_from(appointment.duration.minutes()).unwrap_or(i32::MAX),
             status: appointment.stored_status.as_str().to_owned(),
             version,
+            series_id: appointment.series_id.map(|s| s.to_string()),
         }
     }
 
@@ -85,6 +87,7 @@ impl AppointmentRow {
             duration: AppointmentDuration::from_minutes(minutes)
                 .map_err(|e| crate::errors::corrupt(WHAT, key, e))?,
             stored_status: parse(WHAT, key, &self.status, AppointmentStatus::parse)?,
+            series_id: parse_opt(WHAT, key, self.series_id.as_deref(), SeriesId::parse)?,
             version: self.version,
         })
     }

@@ -124,6 +124,7 @@ fn an_update_writes_the_new_state_bumps_the_version_and_appends_history(db: &Dat
     book(db, &booked).unwrap();
     let attended = Appointment {
         stored_status: AppointmentStatus::Attended,
+        series_id: None,
         ..booked.clone()
     };
     let entry = status_change(AppointmentStatus::Active, AppointmentStatus::Attended);
@@ -193,6 +194,7 @@ fn history_is_oldest_first_and_unknown_ids_are_not_found(db: &Database) {
         .unwrap();
     let cancelled = Appointment {
         stored_status: AppointmentStatus::Cancelled,
+        series_id: None,
         version: 2,
         ..changed
     };

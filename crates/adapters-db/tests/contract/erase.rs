@@ -88,6 +88,7 @@ fn erasing_once_nothing_is_upcoming_detaches_the_appointments_and_removes_the_pa
     // A future appointment that was cancelled does not hold the erasure up.
     let cancelled = Appointment {
         stored_status: AppointmentStatus::Cancelled,
+        series_id: None,
         ..appointment(&c.patient, &c.practitioner, at(9, 4, 9, 0), 30)
     };
     book(db, &past).unwrap();

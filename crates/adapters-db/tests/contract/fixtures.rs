@@ -146,6 +146,7 @@ pub fn appointment(
         start,
         duration: AppointmentDuration::from_minutes(minutes).unwrap(),
         stored_status: AppointmentStatus::Active,
+        series_id: None,
         version: 1,
     }
 }

@@ -94,6 +94,7 @@ fn the_status_filter_uses_the_effective_status_at_now(db: &Database) {
         let p = patient(db, n, &format!("Patient {n}"));
         let x = Appointment {
             stored_status: status,
+            series_id: None,
             ..appointment(&p, &c.practitioner, at(3, day, 9, 0), 60)
         };
         book(db, &x).unwrap();

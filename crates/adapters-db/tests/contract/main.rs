@@ -53,5 +53,6 @@ mod patients;
 mod races;
 mod roles;
 mod rules;
+mod series;
 mod tokens;
 mod volume;

@@ -58,6 +58,7 @@ fn a_cancelled_appointment_blocks_neither_the_day_nor_the_slot(db: &Database) {
     let c = clinic(db);
     let cancelled = Appointment {
         stored_status: AppointmentStatus::Cancelled,
+        series_id: None,
         ..appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60)
     };
     book(db, &cancelled).unwrap();
@@ -210,6 +211,7 @@ fn cancelling_frees_the_slot_and_the_day(db: &Database) {
     book(db, &mine).unwrap();
     let cancelled = Appointment {
         stored_status: AppointmentStatus::Cancelled,
+        series_id: None,
         ..mine.clone()
     };
     change(db, &cancelled).unwrap();
@@ -232,6 +234,7 @@ fn attended_and_missed_appointments_keep_their_slot_and_day(db: &Database) {
     book(db, &mine).unwrap();
     let missed = Appointment {
         stored_status: AppointmentStatus::Missed,
+        series_id: None,
         ..mine.clone()
     };
     db.update(&missed, &[], &audit()).unwrap();

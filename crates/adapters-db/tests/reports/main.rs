@@ -209,6 +209,7 @@ fn an_active_appointment_that_has_ended_counts_as_missed_as_the_record_api_shows
             start: utc(2030, 6, 12, 0, 0) + TimeDelta::hours(2 * n),
             duration: AppointmentDuration::from_minutes(minutes).unwrap(),
             stored_status: status,
+            series_id: None,
             version: 1,
         }
     };

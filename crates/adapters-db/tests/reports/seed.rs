@@ -218,6 +218,7 @@ pub fn seed(db: &Database, seed: u64, wanted: usize) -> World {
             start,
             duration: AppointmentDuration::from_minutes(minutes).unwrap(),
             stored_status: status,
+            series_id: None,
             version: 1,
         };
         match AppointmentRepository::insert(db, &appointment, &created(), &audit()) {

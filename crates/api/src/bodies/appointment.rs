@@ -5,6 +5,8 @@ use crate::edge::finish;
 use crate::problem::ApiError;
 use chrono::{DateTime, Utc};
 use panda_domain::InvalidInput;
+use panda_domain::appointment::series::{Count, Interval};
+use panda_domain::appointment::service::series::SeriesRequest;
 use panda_domain::appointment::service::{AppointmentChange, BookingRequest};
 use panda_domain::appointment::{
     AppointmentDuration, AppointmentStatus, AppointmentView, HistoryEntry,
@@ -248,6 +250,9 @@ pub struct AppointmentBody {
     pub status: String,
     /// Bumped by every change; also the `ETag`.
     pub version: i64,
+    /// The recurring series it was booked in, if any.
+    #[schema(format = Uuid)]
+    pub series_id: Option<String>,
 }
 
 impl AppointmentBody {
@@ -278,6 +283,7 @@ impl AppointmentBody {
             duration: a.duration.to_string(),
             status: a.status_at(now).to_string(),
             version: a.version,
+            series_id: a.series_id.map(|s| s.to_string()),
         }
     }
 }
@@ -308,4 +314,87 @@ impl From<&HistoryEntry> for HistoryEntryBody {
             actor: e.actor.clone(),
         }
     }
+}
+
+/// A recurring series to book (`POST /patients/{nhs_number}/appointment-series`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSeries {
+    /// The practitioner's id.
+    #[schema(format = Uuid)]
+    pub practitioner_id: String,
+    /// The first occurrence's start: RFC 3339 WITH an offset. The others
+    /// follow at the same local time in the practitioner's time zone.
+    #[schema(example = "2030-01-15T09:00:00Z", format = DateTime)]
+    pub first_start: String,
+    /// How far apart: days or weeks, `1d` to `52w` (`1w`, `2w`).
+    #[schema(example = "1w", pattern = "^[0-9]{1,3}[dw]$")]
+    pub every: String,
+    /// How many occurrences, 1 to 52.
+    #[schema(example = 6, minimum = 1, maximum = 52)]
+    pub count: u32,
+    /// How long each lasts; the policy's default when absent.
+    #[schema(pattern = "^(?:[0-9]{1,4}h(?:[0-9]{1,4}m)?|[0-9]{1,4}m)$")]
+    pub duration: Option<String>,
+    /// Where, when known.
+    #[schema(format = Uuid)]
+    pub location_id: Option<String>,
+}
+
+impl NewSeries {
+    /// The series for `patient`; every refused field at once.
+    pub fn parse(&self, patient: NhsNumber) -> Result<SeriesRequest, ApiError> {
+        let mut input = InvalidInput::default();
+        let practitioner_id = input.check(
+            "practitioner_id",
+            PractitionerId::parse(&self.practitioner_id),
+        );
+        let first_start = input.check("first_start", parse_instant(&self.first_start));
+        let every = input.check("every", Interval::parse(&self.every));
+        let count = input.check("count", Count::new(self.count));
+        let duration = optional(
+            &mut input,
+            "duration",
+            self.duration.as_deref(),
+            AppointmentDuration::parse,
+        );
+        let location_id = optional(
+            &mut input,
+            "location_id",
+            self.location_id.as_deref(),
+            LocationId::parse,
+        );
+        let request = (|| {
+            Some(SeriesRequest {
+                patient,
+                practitioner_id: practitioner_id?,
+                first_start: first_start?,
+                every: every?,
+                count: count?,
+                duration,
+                location_id,
+            })
+        })();
+        finish(input, request)
+    }
+}
+
+/// A booked series: its id and every appointment in it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SeriesBody {
+    /// The series' id.
+    #[schema(format = Uuid)]
+    pub series_id: String,
+    /// Its appointments, by start.
+    pub appointments: Vec<AppointmentBody>,
+}
+
+/// The appointments a cancellation of the rest of a series cancelled.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CancelledSeriesBody {
+    /// The series' id.
+    #[schema(format = Uuid)]
+    pub series_id: String,
+    /// The occurrences cancelled now (those that were still to come).
+    pub cancelled: Vec<AppointmentBody>,
 }

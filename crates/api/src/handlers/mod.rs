@@ -11,3 +11,4 @@ pub mod health;
 pub mod patients;
 pub mod reports;
 pub mod schedule;
+pub mod series;

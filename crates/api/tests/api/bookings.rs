@@ -54,7 +54,7 @@ async fn booking_for_a_patient_is_a_201_with_utc_z_times() {
             "clinician": "Dr Glenn Clark", "department": "oncology", "department_id": DEPARTMENT,
             "location_id": null, "postcode": null,
             "time": "2030-01-15T09:00:00Z", "end": "2030-01-15T09:30:00Z",
-            "duration": "30m", "status": "active", "version": 1
+            "duration": "30m", "status": "active", "version": 1, "series_id": null
         })
     );
 }

@@ -25,4 +25,5 @@ mod patients;
 mod practitioners;
 mod properties;
 mod reports;
+mod series;
 mod support;

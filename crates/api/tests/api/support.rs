@@ -109,6 +109,7 @@ pub fn appointment(start: DateTime<Utc>, status: AppointmentStatus) -> Appointme
             start,
             duration: AppointmentDuration::HALF_HOUR,
             stored_status: status,
+            series_id: None,
             version: 4,
         },
         clinician: practitioner().name,

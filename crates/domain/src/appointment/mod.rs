@@ -5,6 +5,7 @@ pub mod duration;
 pub mod model;
 pub mod policy;
 pub mod ports;
+pub mod series;
 pub mod service;
 pub mod status;
 

@@ -1,7 +1,9 @@
 //! The appointment record, its read model and its history.
 
 use crate::appointment::{duration::AppointmentDuration, status::AppointmentStatus};
-use crate::common::ids::{AppointmentId, DepartmentId, LocationId, OrganisationId, PractitionerId};
+use crate::common::ids::{
+    AppointmentId, DepartmentId, LocationId, OrganisationId, PractitionerId, SeriesId,
+};
 use crate::common::postcode::Postcode;
 use crate::common::text::{Label, PersonName};
 use crate::patient::nhs_number::NhsNumber;
@@ -30,6 +32,8 @@ pub struct Appointment {
     pub duration: AppointmentDuration,
     /// The status as recorded. Read it through [`Appointment::status_at`].
     pub stored_status: AppointmentStatus,
+    /// The recurring series it was booked in, if any.
+    pub series_id: Option<SeriesId>,
     /// Bumped by every write; the edge exposes it as an ETag.
     pub version: i64,
 }

@@ -2,7 +2,7 @@
 
 use crate::appointment::model::{Appointment, AppointmentFilter, AppointmentView, HistoryEntry};
 use crate::audit::AuditRecord;
-use crate::common::ids::{AppointmentId, HoldId};
+use crate::common::ids::{AppointmentId, HoldId, SeriesId};
 use crate::common::ports::{Page, PageRequest};
 use crate::common::repository::RepositoryError;
 use crate::patient::NhsNumber;
@@ -41,6 +41,20 @@ pub trait AppointmentRepository: Send + Sync {
         created: &HistoryEntry,
         audit: &AuditRecord,
     ) -> Result<(), RepositoryError>;
+
+    /// Stores every appointment of a series, each as `insert` would with
+    /// its `created` entry and `audits` record (the three slices are in
+    /// step), in ONE transaction: all or none, with the same conflicts.
+    fn insert_series(
+        &self,
+        appointments: &[Appointment],
+        created: &[HistoryEntry],
+        audits: &[AuditRecord],
+    ) -> Result<(), RepositoryError>;
+
+    /// The appointments of series `id`, with names, by start; empty when
+    /// no appointment belongs to it.
+    fn series(&self, id: SeriesId) -> Result<Vec<AppointmentView>, RepositoryError>;
 
     /// The appointment with this id, with names, if any.
     fn get(&self, id: AppointmentId) -> Result<Option<AppointmentView>, RepositoryError>;

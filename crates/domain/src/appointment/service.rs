@@ -4,6 +4,7 @@
 
 mod error;
 mod placement;
+pub mod series;
 #[cfg(test)]
 mod tests;
 
@@ -134,6 +135,7 @@ impl AppointmentService {
             start: request.start,
             duration,
             stored_status: AppointmentStatus::Active,
+            series_id: None,
             version: 1,
         };
         let created = entry(

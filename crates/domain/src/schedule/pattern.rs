@@ -125,6 +125,11 @@ impl TimeZone {
         self.0.from_utc_datetime(&local).with_timezone(&Utc)
     }
 
+    /// The wall-clock time in this zone at `at`.
+    pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        at.with_timezone(&self.0).naive_local()
+    }
+
     /// The local date in this zone at `at`.
     pub fn date_at(&self, at: DateTime<Utc>) -> NaiveDate {
         at.with_timezone(&self.0).date_naive()

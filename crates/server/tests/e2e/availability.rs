@@ -209,7 +209,61 @@ async fn bad_patterns_and_searches_get_problems_naming_the_field(app: &App) {
     );
 }
 
+async fn a_weekly_series_is_booked_whole_or_not_at_all_and_its_rest_cancelled(app: &App) {
+    app.patient(NHS).await;
+    app.patient(OTHER).await;
+    let dr = mornings(app).await;
+    let query = format!(
+        "from={}&to={}&practitioner_id={dr}",
+        future(3, 0, 0),
+        future(4, 0, 0)
+    );
+    let first = starts(&slots(app, &query).await)[0].clone();
+    let weekly = json!({"practitioner_id": dr, "first_start": first, "every": "1w", "count": 4});
+    let booked = app
+        .post(
+            &format!("/api/v1/patients/{NHS}/appointment-series"),
+            weekly.clone(),
+        )
+        .await;
+    assert_eq!(booked.status, 201, "{}", booked.body);
+    assert_eq!(
+        booked.body["appointments"].as_array().map(Vec::len),
+        Some(4)
+    );
+    let location = booked.location.clone().expect("a Location header");
+    // The same times for another patient: every occurrence is taken, so
+    // nothing is booked and each is listed.
+    let refused = app
+        .post(
+            &format!("/api/v1/patients/{OTHER}/appointment-series"),
+            weekly,
+        )
+        .await;
+    assert_eq!(
+        (refused.status, refused.body["code"].as_str()),
+        (409, Some("series-occurrences-refused")),
+        "{}",
+        refused.body
+    );
+    assert_eq!(refused.body["errors"].as_array().map(Vec::len), Some(4));
+    let theirs = app
+        .get(&format!("/api/v1/patients/{OTHER}/appointments"))
+        .await;
+    assert_eq!(theirs.body["total"], 0);
+    let read = app.get(&location).await;
+    assert_eq!(read.body["total"], 4);
+    let cancelled = app.post(&format!("{location}/cancel"), json!({})).await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.body);
+    assert_eq!(
+        cancelled.body["cancelled"].as_array().map(Vec::len),
+        Some(4)
+    );
+    assert!(starts(&slots(app, &query).await).contains(&first));
+}
+
 on_both_backends!(
+    a_weekly_series_is_booked_whole_or_not_at_all_and_its_rest_cancelled,
     the_search_offers_what_can_be_booked_and_a_hold_keeps_it,
     a_released_hold_frees_its_slot_at_once,
     an_absence_over_a_booking_reports_it_and_closes_the_diary,

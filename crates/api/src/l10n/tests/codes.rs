@@ -6,6 +6,8 @@
 use crate::bodies::audit::ActionError;
 use crate::problem::{FieldProblem, RequestProblem};
 use panda_domain::access::{AuthError, RoleError, TokenError};
+use panda_domain::appointment::series::{RefusedOccurrences, SeriesValueError};
+use panda_domain::appointment::service::series::SeriesError;
 use panda_domain::appointment::service::{BookingError, ChangeError, PlacementError, ReadError};
 use panda_domain::appointment::status::StatusError;
 use panda_domain::appointment::{AppointmentStatus, DurationError, RuleViolation, TransitionError};
@@ -428,6 +430,38 @@ fn availability_codes() -> Vec<Code> {
         | HoldError::PractitionerUnavailable
         | HoldError::HoldNotFound
         | HoldError::Repository(_) => {}
+    }));
+    codes.extend(series_codes());
+    codes
+}
+
+fn series_codes() -> Vec<Code> {
+    let values = [
+        SeriesValueError::Interval,
+        SeriesValueError::Count { max: 52 },
+    ];
+    let mut codes = codes_of(&values, |e| match e {
+        SeriesValueError::Interval | SeriesValueError::Count { .. } => {}
+    });
+    let series = [
+        SeriesError::PatientNotFound,
+        SeriesError::SeriesNotFound,
+        SeriesError::Refused(RefusedOccurrences(Vec::new())),
+        SeriesError::Booking(BookingError::PractitionerUnavailable),
+        SeriesError::Change(ChangeError::StaleVersion),
+        SeriesError::Rule(RuleViolation::StartInThePast),
+        SeriesError::Placement(PlacementError::LocationNotFound),
+        SeriesError::Repository(RepositoryError::NotFound),
+    ];
+    codes.extend(codes_of(&series, |e| match e {
+        SeriesError::PatientNotFound
+        | SeriesError::SeriesNotFound
+        | SeriesError::Refused(_)
+        | SeriesError::Booking(_)
+        | SeriesError::Change(_)
+        | SeriesError::Rule(_)
+        | SeriesError::Placement(_)
+        | SeriesError::Repository(_) => {}
     }));
     codes
 }

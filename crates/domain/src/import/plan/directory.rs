@@ -245,6 +245,7 @@ impl DirectoryPlan {
             start: record.start,
             duration: record.duration,
             stored_status: record.status,
+            series_id: None,
             version: 1,
         })
     }

@@ -93,6 +93,7 @@ fn stored_view(r: &ImportedAppointment) -> AppointmentView {
             start: r.start,
             duration: r.duration,
             stored_status: r.status,
+            series_id: None,
             version: 1,
         },
         clinician: r.clinician.clone(),

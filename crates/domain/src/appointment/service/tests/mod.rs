@@ -4,6 +4,7 @@
 mod booking;
 mod changes;
 mod reads;
+mod series;
 
 use super::*;
 use crate::appointment::ports::MockAppointmentRepository;
@@ -69,6 +70,7 @@ fn appointment(start: DateTime<Utc>, status: AppointmentStatus) -> AppointmentVi
             start,
             duration: AppointmentDuration::HALF_HOUR,
             stored_status: status,
+            series_id: None,
             version: 4,
         },
         clinician: practitioner().name,
