@@ -8,11 +8,20 @@
 #             every request a new valid booking; any non-2xx fails the run)
 # and print requests/s, p50 and p99 for every run and their medians.
 #
-#   scripts/bench.sh [sqlite|postgres|all]      (default: all)
+# With the scenario `slots`, it seeds instead a department of
+# BENCH_CLINICIANS practitioners with working patterns and
+# BENCH_APPOINTMENTS bookings (scripts/bench/seed_slots.py: half of every
+# weekday's slots, for as many weeks as that takes) and loads the free-slot
+# search, two weeks of the whole department a request:
+#   search-1  GET /api/v1/slots, one connection (single-request latency)
+#   searches  GET /api/v1/slots, BENCH_CONNECTIONS connections (throughput)
+#
+#   scripts/bench.sh [sqlite|postgres|all] [http|slots]   (default: all http)
 #
 # Environment (defaults in brackets):
 #   BENCH_RUNS [3]  BENCH_DURATION [15s]  BENCH_THREADS [2]  BENCH_CONNECTIONS [64]
 #   BENCH_PATIENTS [10000]  BENCH_PRACTITIONERS [100]  BENCH_APPOINTMENTS [100000]
+#   BENCH_CLINICIANS [50]: the department's size in the slots scenario
 #   BENCH_POSTGRES [postgres://postgres@127.0.0.1:5432]: a server where the
 #     script may create (and then drops) a database panda_bench_<pid>
 #   BENCH_BUILD [1]: 0 uses target/release/panda as it is
@@ -35,6 +44,8 @@ root=$PWD
 # shellcheck source=scripts/lib/processes.sh
 source "$root/scripts/lib/processes.sh"
 which=${1:-all}
+scenario=${2:-http}
+clinicians=${BENCH_CLINICIANS:-50}
 runs=${BENCH_RUNS:-3}
 duration=${BENCH_DURATION:-15s}
 threads=${BENCH_THREADS:-2}
@@ -50,7 +61,14 @@ sqlite) backends=(sqlite) ;;
 postgres) backends=(postgres) ;;
 all) backends=(sqlite postgres) ;;
 *)
-    echo "usage: scripts/bench.sh [sqlite|postgres|all]" >&2
+    echo "usage: scripts/bench.sh [sqlite|postgres|all] [http|slots]" >&2
+    exit 2
+    ;;
+esac
+case $scenario in
+http | slots) ;;
+*)
+    echo "usage: scripts/bench.sh [sqlite|postgres|all] [http|slots]" >&2
     exit 2
     ;;
 esac
@@ -91,7 +109,7 @@ fi
 say "## $(date -u +%Y-%m-%dT%H:%MZ), ${PANDA_BIN:+binary $PANDA_BIN; }commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.toml Cargo.lock || echo ' (+ uncommitted changes)'); tokens: $([[ ${BENCH_TOKEN:-1} == 1 ]] && echo on || echo "none${PANDA_AUTH:+, PANDA_AUTH=$PANDA_AUTH}")"
 say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -r)"
 say "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows here)"
-say "load: wrk -t$threads -c$connections -d$duration --latency, $runs runs; PANDA_LOG_LEVEL=$PANDA_LOG_LEVEL${PANDA_POOL_SIZE:+ PANDA_POOL_SIZE=$PANDA_POOL_SIZE}"
+say "load ($scenario): wrk -t$threads -c$connections -d$duration --latency, $runs runs; PANDA_LOG_LEVEL=$PANDA_LOG_LEVEL${PANDA_POOL_SIZE:+ PANDA_POOL_SIZE=$PANDA_POOL_SIZE}"
 
 # Starts the server on `$1` and sets $base to the address it printed, and
 # PANDA_BENCH_TOKEN to an admin token every request sends (authentication
@@ -115,10 +133,12 @@ to_ms() {
 
 # One wrk run: `$1` label, `$2` script, then extra environment. Appends
 # "label rps p50 p99" to results.txt; fails if any response was not 2xx/3xx.
+# LOAD_THREADS and LOAD_CONNECTIONS override the run's threads and
+# connections.
 load() {
     local label=$1 script=$2 out="$work/wrk.txt"
     shift 2
-    env "$@" wrk -t"$threads" -c"$connections" -d"$duration" \
+    env "$@" wrk -t"${LOAD_THREADS:-$threads}" -c"${LOAD_CONNECTIONS:-$connections}" -d"$duration" \
         --latency -s "$root/scripts/bench/$script" "$base" >"$out"
     local rps p50 p99 bad requests errors
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
@@ -171,6 +191,10 @@ bench_backend() {
     esac
     : >"$work/results.txt"
     start_server "$url"
+    if [[ $scenario == slots ]]; then
+        bench_slots "$backend"
+        return
+    fi
     echo "$backend: serving on $base; seeding $patients patients, $practitioners practitioners, $appointments appointments"
     local started=$SECONDS
     python3 "$root/scripts/bench/seed.py" "$base" "$work" "$day0" \
@@ -199,24 +223,55 @@ bench_backend() {
         echo "wrk counted $booked bookings but the database gained $((after - before))" >&2
         exit 1
     fi
+
+    report "### $backend ($appointments seeded appointments, $((after - before)) booked during the runs)" reads bookings
+}
+
+# Stops the server, deletes its database, and prints the table of the
+# labels `$2...` under the heading `$1`.
+report() {
+    local heading=$1
+    shift
     stop_server
     drop_pg_db
     rm -f "$work"/panda.db*
-
     say ""
-    say "### $backend ($appointments seeded appointments, $((after - before)) booked during the runs)"
+    say "$heading"
     say ""
     say "| route | req/s (median) | p50 ms | p99 ms | each run: req/s (p50 / p99 ms) |"
     say "|---|---:|---:|---:|---|"
-    for label in reads bookings; do
+    for label in "$@"; do
         local rps p50 p99 each
-        rps=$(awk -v l=$label '$1 == l {print $2}' "$work/results.txt" | median)
-        p50=$(awk -v l=$label '$1 == l {print $3}' "$work/results.txt" | median)
-        p99=$(awk -v l=$label '$1 == l {print $4}' "$work/results.txt" | median)
-        each=$(awk -v l=$label '$1 == l {printf "%s%s (%s / %s)", sep, $2, $3, $4; sep = ", "}' "$work/results.txt")
+        rps=$(awk -v l="$label" '$1 == l {print $2}' "$work/results.txt" | median)
+        p50=$(awk -v l="$label" '$1 == l {print $3}' "$work/results.txt" | median)
+        p99=$(awk -v l="$label" '$1 == l {print $4}' "$work/results.txt" | median)
+        each=$(awk -v l="$label" '$1 == l {printf "%s%s (%s / %s)", sep, $2, $3, $4; sep = ", "}' "$work/results.txt")
         say "| $label | $rps | $p50 | $p99 | $each |"
     done
     say ""
+}
+
+# The slots scenario on the server just started for `$1`.
+bench_slots() {
+    local backend=$1 started=$SECONDS
+    echo "$backend: serving on $base; seeding $clinicians clinicians with working patterns and $appointments appointments"
+    python3 "$root/scripts/bench/seed_slots.py" "$base" "$work" "$day0" \
+        "$clinicians" "$appointments" | tee "$work/seed.txt"
+    say "$backend: seeded $clinicians clinicians with working patterns and $appointments appointments through the API in $((SECONDS - started)) s"
+    local before
+    before=$(appointment_total)
+    [[ $before == "$appointments" ]] || {
+        echo "expected $appointments appointments after seeding, found $before" >&2
+        exit 1
+    }
+    wrk -t"$threads" -c"$connections" -d3s -s "$root/scripts/bench/slots.lua" "$base" >/dev/null
+    for run in $(seq "$runs"); do
+        LOAD_THREADS=1 LOAD_CONNECTIONS=1 load search-1 slots.lua
+    done
+    for run in $(seq "$runs"); do
+        load searches slots.lua
+    done
+    report "### $backend: free-slot search, two weeks of $clinicians clinicians ($appointments appointments)" search-1 searches
 }
 
 for backend in "${backends[@]}"; do
