@@ -7,9 +7,10 @@
 //! other services can depend on it alone. Port traits get mockall mocks
 //! with the `mock` feature.
 //!
-//! The tree is the architecture: each area (`patient`, `practitioner`,
-//! `appointment`) holds its values, `model`, `ports` and `service`;
-//! `common` holds what the areas share.
+//! The tree is the architecture: each area (`patient`, `directory`,
+//! `appointment`, `schedule` for working patterns, absences, holds and the
+//! free-slot search, and the rest) holds its values, `model`, `ports` and
+//! `service`; `common` holds what the areas share.
 
 pub mod access;
 pub mod appointment;

@@ -125,6 +125,21 @@ impl TimeZone {
         self.0.from_utc_datetime(&local).with_timezone(&Utc)
     }
 
+    /// The offset from UTC that holds through the whole local `date`
+    /// (midnight to midnight), or `None` when the clocks change on it.
+    fn day_offset(&self, date: NaiveDate) -> Option<TimeDelta> {
+        use chrono::Offset;
+        let at = |d: NaiveDate| {
+            let midnight = d.and_hms_opt(0, 0, 0)?;
+            match self.0.offset_from_local_datetime(&midnight) {
+                chrono::LocalResult::Single(o) => Some(o.fix().local_minus_utc()),
+                _ => None,
+            }
+        };
+        let start = at(date)?;
+        (at(date.succ_opt()?)? == start).then(|| TimeDelta::seconds(i64::from(start)))
+    }
+
     /// The wall-clock time in this zone at `at`.
     pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
         at.with_timezone(&self.0).naive_local()
@@ -357,10 +372,25 @@ impl WorkingPattern {
             .min(self.valid_until.unwrap_or(NaiveDate::MAX));
         let mut spans = Vec::new();
         for date in first.iter_days().take_while(|d| *d <= last) {
-            for s in self.sessions.iter().filter(|s| s.weekday == date.weekday()) {
+            let mut sessions = self
+                .sessions
+                .iter()
+                .filter(|s| s.weekday == date.weekday())
+                .peekable();
+            if sessions.peek().is_none() {
+                continue;
+            }
+            // One offset for the whole day unless the clocks change on it:
+            // two look-ups a day rather than two a session.
+            let offset = zone.day_offset(date);
+            let instant = |t: ClockTime| match offset {
+                Some(offset) => (t.on(date) - offset).and_utc(),
+                None => zone.instant(t.on(date)),
+            };
+            for s in sessions {
                 let span = Span {
-                    start: zone.instant(s.start.on(date)),
-                    end: zone.instant(s.end.on(date)),
+                    start: instant(s.start),
+                    end: instant(s.end),
                     location_id: s.location_id,
                 };
                 if span.start < to && from < span.end && span.start < span.end {

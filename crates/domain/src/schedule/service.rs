@@ -10,7 +10,7 @@ pub use error::{HoldError, ScheduleError};
 use super::model::{Absence, Hold};
 use super::pattern::WorkingPattern;
 use super::ports::{HoldRepository, ScheduleRepository, SlotSource};
-use super::slots::{SearchError, Slot, SlotQuery, free_slots};
+use super::slots::{SearchError, Slot, SlotQuery, free_starts};
 use crate::appointment::{Appointment, AppointmentDuration, SchedulingPolicy};
 use crate::audit::{AuditAction, AuditRecord, AuditValue, Change, Entity};
 use crate::common::ids::{AbsenceId, HoldId, LocationId, PractitionerId};
@@ -287,14 +287,18 @@ impl SlotService {
                 .busy(&ids, query.patient().cloned(), from, to, now)?
                 .ok_or(SearchError::PatientNotFound)?
         };
-        let all = free_slots(query, &candidates, &busy, &self.policy, now);
-        let total = all.len() as u64;
+        // Every free slot is found, for the total; only the page's get names.
+        let all = free_starts(query, &candidates, &busy, &self.policy, now);
         let items = all
-            .into_iter()
+            .iter()
             .skip(usize::try_from(page.offset).unwrap_or(usize::MAX))
             .take(page.limit as usize)
+            .map(|f| f.slot(&candidates))
             .collect();
-        Ok(Page { items, total })
+        Ok(Page {
+            items,
+            total: all.len() as u64,
+        })
     }
 }
 

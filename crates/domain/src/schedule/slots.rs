@@ -5,7 +5,7 @@
 use super::model::Period;
 use super::pattern::WorkingPattern;
 use crate::appointment::AppointmentDuration;
-use crate::appointment::policy::{SchedulingPolicy, utc_day};
+use crate::appointment::policy::SchedulingPolicy;
 use crate::common::error::{ErrorKind, InvalidInput, Problem};
 use crate::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId};
 use crate::common::text::{Label, PersonName};
@@ -194,6 +194,34 @@ pub struct Slot {
     pub end: DateTime<Utc>,
 }
 
+/// A free slot before its names are attached: which candidate, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FreeStart {
+    /// The index of the candidate in the slice searched.
+    pub candidate: usize,
+    /// Where, when the session names a location.
+    pub location_id: Option<LocationId>,
+    /// When it starts.
+    pub start: DateTime<Utc>,
+    /// When it ends.
+    pub end: DateTime<Utc>,
+}
+
+impl FreeStart {
+    /// The slot, with the names of its candidate in `candidates`.
+    pub fn slot(&self, candidates: &[Candidate]) -> Slot {
+        let c = &candidates[self.candidate];
+        Slot {
+            practitioner_id: c.practitioner_id,
+            clinician: c.clinician.clone(),
+            department: c.department.clone(),
+            location_id: self.location_id,
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
 /// Every slot of `query` a booking would be accepted at `now` under
 /// `policy`, in start order (then by clinician and id): on the policy's
 /// grid, wholly inside one session (at the filter's location, if any),
@@ -206,56 +234,121 @@ pub fn free_slots(
     policy: &SchedulingPolicy,
     now: DateTime<Utc>,
 ) -> Vec<Slot> {
+    free_starts(query, candidates, busy, policy, now)
+        .iter()
+        .map(|f| f.slot(candidates))
+        .collect()
+}
+
+/// [`free_slots`] without the names: cheap to compute for a whole range,
+/// so that a page needs names only for the slots it shows.
+pub fn free_starts(
+    query: &SlotQuery,
+    candidates: &[Candidate],
+    busy: &BusyTime,
+    policy: &SchedulingPolicy,
+    now: DateTime<Utc>,
+) -> Vec<FreeStart> {
     let length = query.duration.as_chrono();
     let grid = TimeDelta::minutes(i64::from(policy.grid_minutes()));
-    let mut slots = Vec::new();
-    for c in candidates {
-        let mut taken = busy
-            .practitioners
-            .get(&c.practitioner_id)
-            .cloned()
-            .unwrap_or_default();
-        taken.sort_unstable();
+    // Ties at one start go by clinician, then id: a rank per candidate.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&candidates[a], &candidates[b]);
+        (a.clinician.as_ref(), a.practitioner_id).cmp(&(b.clinician.as_ref(), b.practitioner_id))
+    });
+    let mut rank = vec![0usize; candidates.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    // The loop works in whole seconds: every bound is an instant PANDA
+    // accepts, so each fits an i64 with room to spare.
+    let secs = |t: DateTime<Utc>| t.timestamp();
+    let (after, earliest, latest) = policy.start_bounds(now);
+    let (after, earliest, latest) = (after.timestamp(), secs(earliest), secs(latest));
+    let in_window = |t: i64| t > after && (earliest..=latest).contains(&t);
+    let (step, length_s) = (grid.num_seconds(), length.num_seconds());
+    let patient_days: Vec<i64> = busy
+        .patient_days
+        .iter()
+        .map(|d| secs(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()).div_euclid(DAY))
+        .collect();
+    let to = secs(query.to);
+    let mut starts = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let taken = Taken::new(busy.practitioners.get(&c.practitioner_id));
         let spans = c.pattern.spans(query.from, query.to + length);
         for span in spans.iter().filter(|s| {
             query.filter.location_id.is_none() || s.location_id == query.filter.location_id
         }) {
-            let mut start = ceil_to_grid(span.start.max(query.from), grid);
-            while start < query.to && start + length <= span.end {
-                let end = start + length;
-                let free = policy.check_booking(start, query.duration, now).is_ok()
-                    && !busy.patient_days.contains(&utc_day(start))
-                    && !overlaps(&taken, start, end);
+            // On the grid, in whole minutes, as `check_booking` wants.
+            let first = ceil_to_grid(span.start.max(query.from), grid);
+            let (mut start, span_end) = (secs(first), secs(span.end));
+            while start < to && start + length_s <= span_end {
+                let end = start + length_s;
+                let free = in_window(start)
+                    && !patient_days.contains(&start.div_euclid(DAY))
+                    && !taken.overlaps(start, end);
                 if free {
-                    slots.push(Slot {
-                        practitioner_id: c.practitioner_id,
-                        clinician: c.clinician.clone(),
-                        department: c.department.clone(),
-                        location_id: span.location_id,
-                        start,
-                        end,
-                    });
+                    starts.push((start, rank[i], i, span.location_id));
                 }
-                start += grid;
+                start += step;
             }
         }
     }
-    slots.sort_by(|a, b| {
-        (a.start, a.clinician.as_ref(), a.practitioner_id).cmp(&(
-            b.start,
-            b.clinician.as_ref(),
-            b.practitioner_id,
-        ))
-    });
-    slots
+    starts.sort_unstable_by_key(|&(start, rank, _, _)| (start, rank));
+    starts
+        .into_iter()
+        .filter_map(|(start, _, candidate, location_id)| {
+            let start = DateTime::from_timestamp(start, 0)?;
+            Some(FreeStart {
+                candidate,
+                location_id,
+                start,
+                end: start + length,
+            })
+        })
+        .collect()
 }
 
-/// Whether any of the sorted periods `taken` overlaps `[start, end)`.
-fn overlaps(taken: &[Period], start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-    // Periods starting at or after `end` cannot overlap; of the rest, any
-    // that ends after `start` does.
-    let before_end = taken.partition_point(|(s, _)| *s < end);
-    taken[..before_end].iter().any(|(_, e)| *e > start)
+const DAY: i64 = 86_400;
+
+/// A practitioner's busy periods in whole seconds, sorted by start, with
+/// the latest end among each prefix: whether a period overlaps is a
+/// binary search.
+struct Taken {
+    starts: Vec<i64>,
+    latest_end: Vec<i64>,
+}
+
+impl Taken {
+    fn new(periods: Option<&Vec<Period>>) -> Self {
+        // A period ending within a second counts as ending at the next one.
+        let ceil = |t: DateTime<Utc>| t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0);
+        let mut periods: Vec<(i64, i64)> = periods
+            .map(|p| p.iter().map(|(s, e)| (s.timestamp(), ceil(*e))).collect())
+            .unwrap_or_default();
+        periods.sort_unstable();
+        let mut latest = i64::MIN;
+        let latest_end = periods
+            .iter()
+            .map(|(_, e)| {
+                latest = latest.max(*e);
+                latest
+            })
+            .collect();
+        Self {
+            starts: periods.into_iter().map(|(s, _)| s).collect(),
+            latest_end,
+        }
+    }
+
+    /// Whether any period overlaps `[start, end)`: of the periods starting
+    /// before `end`, does any end after `start`?
+    fn overlaps(&self, start: i64, end: i64) -> bool {
+        let before_end = self.starts.partition_point(|s| *s < end);
+        before_end > 0 && self.latest_end[before_end - 1] > start
+    }
 }
 
 /// The first instant at or after `at` on the grid (whole minutes of the

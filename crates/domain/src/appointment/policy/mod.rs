@@ -217,6 +217,17 @@ impl SchedulingPolicy {
         }
     }
 
+    /// The starts a booking may have at `now` as far as time goes: after
+    /// `now` and inside the booking window, as `(after, earliest, latest)`
+    /// (a start must be `> after` and in `earliest..=latest`).
+    /// [`SchedulingPolicy::check_booking`] applies the same bounds.
+    pub fn start_bounds(
+        &self,
+        now: DateTime<Utc>,
+    ) -> (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>) {
+        (now, now + self.min_notice, now + self.horizon)
+    }
+
     /// Checks everything about a new booking that does not depend on the
     /// diary: the grid, the duration, and that it starts after `now`.
     pub fn check_booking(
@@ -240,7 +251,7 @@ impl SchedulingPolicy {
         start: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(), RuleViolation> {
-        let (earliest, latest) = (now + self.min_notice, now + self.horizon);
+        let (_, earliest, latest) = self.start_bounds(now);
         if (earliest..=latest).contains(&start) {
             return Ok(());
         }
