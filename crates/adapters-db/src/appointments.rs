@@ -12,9 +12,11 @@ use crate::schema::{
     appointment_history, appointment_slots, appointments, departments, locations, patients,
     practitioners,
 };
+use chrono::NaiveDateTime;
 use chrono::{DateTime, Utc};
 use diesel::dsl::{Eq, InnerJoinOn, IntoBoxed, LeftJoinOn, Nullable};
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::{Nullable as Null, Text, Timestamp};
 use panda_domain::Conflict;
 use panda_domain::appointment::{
@@ -79,21 +81,10 @@ pub(crate) fn take_slots(
     slots: Vec<SlotRow>,
     now: DateTime<Utc>,
 ) -> Result<(), RepositoryError> {
-    let sql = match conn {
-        DbConnection::Sqlite(_) => TAKE_SLOT_SQLITE,
-        DbConnection::Pg(_) => TAKE_SLOT_PG,
-    };
     let now = instant_to_db(now);
     // One row at a time: at most 96 of them, usually two.
-    for slot in slots {
-        let taken = diesel::sql_query(sql)
-            .into_boxed()
-            .bind::<Text, _>(slot.practitioner_id)
-            .bind::<Timestamp, _>(slot.slot_start)
-            .bind::<Null<Text>, _>(slot.appointment_id)
-            .bind::<Null<Text>, _>(slot.hold_id)
-            .bind::<Null<Timestamp>, _>(slot.expires_at)
-            .bind::<Timestamp, _>(now)
+    for row in &slots {
+        let taken = TakeSlot { row, now }
             .execute(conn)
             .map_err(repository_error)?;
         if taken != 1 {
@@ -105,17 +96,50 @@ pub(crate) fn take_slots(
 
 /// Inserts a slot row, or takes over the row of an expired hold: a row
 /// held by an appointment has no `expires_at`, so it is never taken over.
-/// Zero rows changed means the slot is taken.
-const TAKE_SLOT_SQLITE: &str = "INSERT INTO appointment_slots \
-     (practitioner_id, slot_start, appointment_id, hold_id, expires_at) VALUES (?, ?, ?, ?, ?) \
-     ON CONFLICT (practitioner_id, slot_start) DO UPDATE SET \
-     appointment_id = excluded.appointment_id, hold_id = excluded.hold_id, \
-     expires_at = excluded.expires_at WHERE appointment_slots.expires_at <= ?";
-const TAKE_SLOT_PG: &str = "INSERT INTO appointment_slots \
-     (practitioner_id, slot_start, appointment_id, hold_id, expires_at) VALUES ($1, $2, $3, $4, $5) \
-     ON CONFLICT (practitioner_id, slot_start) DO UPDATE SET \
-     appointment_id = excluded.appointment_id, hold_id = excluded.hold_id, \
-     expires_at = excluded.expires_at WHERE appointment_slots.expires_at <= $6";
+/// Zero rows changed means the slot is taken. Its text never changes, so
+/// Diesel prepares it once per connection (a `sql_query` would be
+/// prepared on every booking).
+#[derive(Debug)]
+struct TakeSlot<'a> {
+    row: &'a SlotRow,
+    now: NaiveDateTime,
+}
+
+/// [`TakeSlot`]'s statement-cache key.
+#[derive(Debug)]
+struct TakeSlotQuery;
+
+impl QueryId for TakeSlot<'_> {
+    type QueryId = TakeSlotQuery;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl QueryFragment<MultiBackend> for TakeSlot<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
+        let row = self.row;
+        out.push_sql(
+            "INSERT INTO appointment_slots \
+             (practitioner_id, slot_start, appointment_id, hold_id, expires_at) VALUES (",
+        );
+        out.push_bind_param::<Text, _>(&row.practitioner_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Timestamp, _>(&row.slot_start)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Null<Text>, _>(&row.appointment_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Null<Text>, _>(&row.hold_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Null<Timestamp>, _>(&row.expires_at)?;
+        out.push_sql(
+            ") ON CONFLICT (practitioner_id, slot_start) DO UPDATE SET \
+             appointment_id = excluded.appointment_id, hold_id = excluded.hold_id, \
+             expires_at = excluded.expires_at WHERE appointment_slots.expires_at <= ",
+        );
+        out.push_bind_param::<Timestamp, _>(&self.now)
+    }
+}
+
+impl RunQueryDsl<DbConnection> for TakeSlot<'_> {}
 
 /// Appends `entries` to the history of appointment `id`.
 pub(crate) fn append_history(

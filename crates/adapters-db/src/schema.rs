@@ -105,6 +105,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    busy_days (practitioner_id, day) {
+        practitioner_id -> Text,
+        day -> Date,
+        early -> BigInt,
+        late -> BigInt,
+    }
+}
+
+diesel::table! {
     holds (id) {
         id -> Text,
         practitioner_id -> Text,
@@ -200,6 +209,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     practitioner_schedules,
     practitioner_absences,
     holds,
+    busy_days,
     idempotency_keys,
     api_tokens,
     audit_log,

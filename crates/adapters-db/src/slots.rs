@@ -1,28 +1,31 @@
 //! [`SlotSource`] for [`Database`]: the two reads a free-slot search is
 //! made of, whatever the number of slots: the practitioners with their
 //! patterns, then everything that takes their time (and the patient's
-//! booked days) over the range, in one `UNION ALL`.
+//! booked days) over the range, in one `UNION ALL`. Appointments are read
+//! as `busy_days`, one row of booked slots per practitioner and day, which
+//! triggers keep in step with `appointment_slots` (ADR 0011).
 
 use crate::connection::{Database, MultiBackend};
 use crate::errors::repository_error;
 use crate::reports::sql::{Bind, Dialect, Statement};
 use crate::reports::{bound, dialect};
-use crate::rows::time::StoredTimestamp;
+use crate::rows::time::{StoredDate, StoredTimestamp};
 use crate::rows::{ScheduleRow, instant_to_db, parse};
 use crate::schema::{departments, practitioner_roles, practitioner_schedules, practitioners};
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Date, Nullable, Text, Timestamp};
 use panda_domain::RepositoryError;
 use panda_domain::appointment::policy::utc_day;
 use panda_domain::common::ids::PractitionerId;
 use panda_domain::common::text::{Label, PersonName};
 use panda_domain::patient::NhsNumber;
-use panda_domain::schedule::{BusyTime, Candidate, SlotFilter, SlotSource};
+use panda_domain::schedule::{BookedDay, BusyTime, Candidate, SlotFilter, SlotSource};
 
-/// One row of the busy-time union: a practitioner's busy period, one of
-/// the patient's appointments (no practitioner), or the patient's marker
-/// (nothing at all: the patient exists).
+/// One row of the busy-time union: a practitioner's busy period (an
+/// absence or a hold), the slots their appointments take on one day
+/// (`busy_days`), one of the patient's appointments (no practitioner), or
+/// the patient's marker (nothing at all: the patient exists).
 #[derive(Debug, QueryableByName)]
 struct BusyRow {
     #[diesel(sql_type = Nullable<Text>)]
@@ -33,7 +36,20 @@ struct BusyRow {
     #[diesel(sql_type = Nullable<Timestamp>)]
     #[diesel(deserialize_as = Option<StoredTimestamp>)]
     end_at: Option<StoredTimestamp>,
+    #[diesel(sql_type = Nullable<Date>)]
+    #[diesel(deserialize_as = Option<StoredDate>)]
+    day: Option<StoredDate>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    early: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    late: Option<i64>,
 }
+
+/// The columns a branch leaves empty, typed so that PostgreSQL can unite
+/// the branches, and named, since the first branch names the columns.
+const NO_PERIOD: &str = "CAST(NULL AS TIMESTAMP) AS start_at, CAST(NULL AS TIMESTAMP) AS end_at";
+const NO_DAY: &str =
+    "CAST(NULL AS DATE) AS day, CAST(NULL AS BIGINT) AS early, CAST(NULL AS BIGINT) AS late";
 
 /// The union of everything that takes the time of `practitioners` over
 /// `[from, to)`, and the patient's appointments and marker.
@@ -63,35 +79,38 @@ fn busy_statement(
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // The booked slots, a row per practitioner and day: the days of
+        // the range, and the day before and after (a slot of the range
+        // may run over midnight).
+        let booked = ids(&mut st);
+        let last_slot_day = st.bind(dialect, Bind::Date(utc_day(to + TimeDelta::days(1))));
+        branches.push(format!(
+            "SELECT practitioner_id AS who, {NO_PERIOD}, day, early, late FROM busy_days \
+             WHERE practitioner_id IN ({booked}) AND day >= {first_day} AND day <= {last_slot_day}"
+        ));
         let absent = ids(&mut st);
         branches.push(format!(
-            "SELECT practitioner_id AS who, start_at, end_at FROM practitioner_absences \
+            "SELECT practitioner_id, start_at, end_at, {NO_DAY} FROM practitioner_absences \
              WHERE practitioner_id IN ({absent}) AND {overlaps}"
-        ));
-        let booked = ids(&mut st);
-        branches.push(format!(
-            "SELECT practitioner_id, start_at, end_at FROM appointments \
-             WHERE practitioner_id IN ({booked}) AND start_day >= {first_day} \
-             AND start_day <= {last_day} AND status <> 'cancelled' AND {overlaps}"
         ));
         let held = ids(&mut st);
         let now_p = st.bind(dialect, Bind::Timestamp(instant_to_db(now)));
         branches.push(format!(
-            "SELECT practitioner_id, start_at, end_at FROM holds \
+            "SELECT practitioner_id, start_at, end_at, {NO_DAY} FROM holds \
              WHERE practitioner_id IN ({held}) AND expires_at > {now_p} AND {overlaps}"
         ));
     }
     if let Some(patient) = patient {
         let nhs = st.bind(dialect, Bind::Text(patient.to_string()));
         branches.push(format!(
-            "SELECT CAST(NULL AS TEXT) AS who, start_at, end_at FROM appointments \
+            "SELECT CAST(NULL AS TEXT) AS who, start_at, end_at, {NO_DAY} FROM appointments \
              WHERE patient_nhs = {nhs} AND start_day >= {first_day} AND start_day <= {last_day} \
              AND status <> 'cancelled'"
         ));
         let nhs = st.bind(dialect, Bind::Text(patient.to_string()));
         branches.push(format!(
-            "SELECT CAST(NULL AS TEXT) AS who, CAST(NULL AS TIMESTAMP) AS start_at, \
-             CAST(NULL AS TIMESTAMP) AS end_at FROM patients WHERE nhs_number = {nhs}"
+            "SELECT CAST(NULL AS TEXT) AS who, {NO_PERIOD}, {NO_DAY} FROM patients \
+             WHERE nhs_number = {nhs}"
         ));
     }
     st.text = branches.join(" UNION ALL ");
@@ -180,15 +199,22 @@ impl SlotSource for Database {
         for row in rows {
             let start = row.start_at.map(|t| t.0.and_utc());
             let end = row.end_at.map(|t| t.0.and_utc());
-            match (row.who, start, end) {
-                (Some(who), Some(start), Some(end)) => {
+            match (row.who, start, end, row.day) {
+                (Some(who), _, _, Some(day)) => {
+                    let id = parse("busy time of", &who, &who, PractitionerId::parse)?;
+                    let bits = |half: Option<i64>| u128::from(half.unwrap_or(0) as u64);
+                    let slots = bits(row.early) | bits(row.late) << 48;
+                    let day = BookedDay { day: day.0, slots };
+                    busy.booked.entry(id).or_default().push(day);
+                }
+                (Some(who), Some(start), Some(end), None) => {
                     let id = parse("busy time of", &who, &who, PractitionerId::parse)?;
                     busy.practitioners.entry(id).or_default().push((start, end));
                 }
-                (None, Some(start), _) => {
+                (None, Some(start), _, _) => {
                     busy.patient_days.insert(utc_day(start));
                 }
-                (None, None, _) => patient_known = true,
+                (None, None, _, _) => patient_known = true,
                 _ => return Err(RepositoryError::unexpected("a busy period without an end")),
             }
         }

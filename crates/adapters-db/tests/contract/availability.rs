@@ -14,8 +14,8 @@ use panda_domain::audit::{AuditAction, AuditRecord, Entity};
 use panda_domain::common::ids::{AbsenceId, HoldId, PractitionerId, RoleId};
 use panda_domain::directory::{PractitionerRepository as _, PractitionerRole};
 use panda_domain::schedule::{
-    Absence, ClockTime, Hold, HoldRepository, ScheduleRepository, Session, SlotFilter, SlotSource,
-    TimeZone, WorkingPattern,
+    Absence, BookedDay, ClockTime, Hold, HoldRepository, ScheduleRepository, Session, SlotFilter,
+    SlotSource, TimeZone, WorkingPattern,
 };
 use panda_domain::{Conflict, PageRequest, RepositoryError};
 use std::sync::Barrier;
@@ -35,6 +35,7 @@ contract!(
     candidates_are_the_practitioners_with_patterns_matching_every_filter,
     busy_time_is_absences_live_bookings_and_live_holds,
     the_patients_booked_days_come_with_the_busy_time,
+    booked_slots_follow_every_write,
     thirty_two_concurrent_holds_and_bookings_of_one_slot_let_exactly_one_through,
 );
 
@@ -556,15 +557,26 @@ fn busy_time_is_absences_live_bookings_and_live_holds(db: &Database) {
         )
         .unwrap()
         .unwrap();
-    let mut mine = busy.practitioners[&c.practitioner.id].clone();
-    mine.sort();
+    // The appointments, as the 15-minute slots they take day by day: the
+    // night before into the range, inside it, and the day after (a slot of
+    // the range may run into it); the cancelled one takes nothing.
+    let mut mine = busy.booked[&c.practitioner.id].clone();
+    mine.sort_by_key(|d| d.day);
     assert_eq!(
         mine,
         [
-            (overnight.start, overnight.end()),
-            (inside.start, inside.end())
+            booked_day(3, 3, 92..96),
+            booked_day(3, 4, (0..4).chain(36..38)),
+            booked_day(3, 5, 0..2)
         ]
     );
+    // The colleague's cancelled appointment left its day's row empty.
+    let cleared = busy.booked.get(&colleague.id);
+    assert!(
+        cleared.is_none_or(|days| days.iter().all(|d| d.slots == 0)),
+        "{cleared:?}"
+    );
+    assert!(!busy.practitioners.contains_key(&c.practitioner.id));
     let mut theirs = busy.practitioners[&colleague.id].clone();
     theirs.sort();
     assert_eq!(theirs, [(live.start, live.end()), (leave.start, leave.end)]);
@@ -572,6 +584,66 @@ fn busy_time_is_absences_live_bookings_and_live_holds(db: &Database) {
     // Nobody named: nothing read.
     let none = db.busy(&[], None, from, to, now).unwrap().unwrap();
     assert!(none.practitioners.is_empty());
+}
+
+fn booked_day(month: u32, day: u32, slots: impl IntoIterator<Item = u32>) -> BookedDay {
+    BookedDay {
+        day: NaiveDate::from_ymd_opt(2030, month, day).unwrap(),
+        slots: slots.into_iter().fold(0, |mask, slot| mask | 1 << slot),
+    }
+}
+
+/// The booked slots of every day, as the triggers keep them, against the
+/// appointments stored, after bookings, a cancellation, a reschedule
+/// across midnight, a hold taken over by a booking and an import.
+fn booked_slots_follow_every_write(db: &Database) {
+    let c = clinic(db);
+    let other = patient(db, 1, "Other Patient");
+    let now = at(3, 1, 8, 0);
+    let (from, to) = (at(3, 3, 0, 0), at(3, 7, 0, 0));
+    let mut moved = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 60);
+    let mut cancelled = appointment(&other, &c.practitioner, at(3, 4, 11, 0), 30);
+    book(db, &moved).unwrap();
+    book(db, &cancelled).unwrap();
+    cancelled.stored_status = AppointmentStatus::Cancelled;
+    change(db, &cancelled).unwrap();
+    moved.start = at(3, 5, 23, 30);
+    change(db, &moved).unwrap();
+    // A hold that lapses, and a booking that takes its slot over.
+    let lapsed = hold(
+        c.practitioner.id,
+        at(3, 6, 10, 0),
+        now + TimeDelta::minutes(1),
+    );
+    HoldRepository::insert(db, &lapsed, now, &audit_at(now)).unwrap();
+    let late = now + TimeDelta::minutes(2);
+    let takeover = appointment(&other, &c.practitioner, at(3, 6, 10, 0), 30);
+    AppointmentRepository::insert(db, &takeover, &created(late), &audit_at(late)).unwrap();
+    let live = hold(
+        c.practitioner.id,
+        at(3, 6, 14, 0),
+        late + TimeDelta::minutes(5),
+    );
+    HoldRepository::insert(db, &live, late, &audit_at(late)).unwrap();
+    let busy = db
+        .busy(&[c.practitioner.id], None, from, to, late)
+        .unwrap()
+        .unwrap();
+    let mut days = busy.booked[&c.practitioner.id].clone();
+    days.retain(|d| d.slots != 0);
+    days.sort_by_key(|d| d.day);
+    assert_eq!(
+        days,
+        [
+            booked_day(3, 5, 94..96),
+            booked_day(3, 6, (0..2).chain(40..42)),
+        ]
+    );
+    // The live hold is a period, not a booked slot.
+    assert_eq!(
+        busy.practitioners[&c.practitioner.id],
+        [(live.start, live.end())]
+    );
 }
 
 fn the_patients_booked_days_come_with_the_busy_time(db: &Database) {

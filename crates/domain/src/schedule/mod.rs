@@ -12,7 +12,7 @@ pub mod slots;
 pub use model::{Absence, Diary, Hold, Period, PeriodError};
 pub use pattern::{ClockTime, PatternError, Session, Span, TimeZone, WorkingPattern};
 pub use ports::{HoldRepository, ScheduleRepository, SlotSource};
-pub use slots::{BusyTime, Candidate, SearchError, Slot, SlotFilter, SlotQuery};
+pub use slots::{BookedDay, BusyTime, Candidate, SearchError, Slot, SlotFilter, SlotQuery};
 
 #[cfg(test)]
 mod tests;

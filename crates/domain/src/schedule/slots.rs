@@ -5,7 +5,7 @@
 use super::model::Period;
 use super::pattern::WorkingPattern;
 use crate::appointment::AppointmentDuration;
-use crate::appointment::policy::SchedulingPolicy;
+use crate::appointment::policy::{SLOT_MINUTES, SchedulingPolicy};
 use crate::common::error::{ErrorKind, InvalidInput, Problem};
 use crate::common::ids::{DepartmentId, LocationId, OrganisationId, PractitionerId};
 use crate::common::text::{Label, PersonName};
@@ -170,11 +170,51 @@ pub struct Candidate {
 /// What is already taken over a search's busy window.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BusyTime {
-    /// Per practitioner, the periods they cannot be booked in: absences,
-    /// non-cancelled appointments and live holds, as `[start, end)`.
+    /// Per practitioner, periods they cannot be booked in, as
+    /// `[start, end)`: absences and live holds (and appointments, when a
+    /// store reports them this way rather than in `booked`).
     pub practitioners: HashMap<PractitionerId, Vec<Period>>,
+    /// Per practitioner, the slots their non-cancelled appointments take,
+    /// a UTC day at a time.
+    pub booked: HashMap<PractitionerId, Vec<BookedDay>>,
     /// The UTC days on which the patient already has an appointment.
     pub patient_days: HashSet<NaiveDate>,
+}
+
+impl BusyTime {
+    /// Whether any of `[start, end)` of the practitioner's time is taken:
+    /// by a period, or by a booked slot. For a few checks; the search
+    /// indexes the same data once per practitioner.
+    pub fn is_taken(
+        &self,
+        practitioner: PractitionerId,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> bool {
+        let by_period = self
+            .practitioners
+            .get(&practitioner)
+            .is_some_and(|p| p.iter().any(|(s, e)| *s < end && start < *e));
+        let ceil = |t: DateTime<Utc>| t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0);
+        by_period
+            || Booked::new(self.booked.get(&practitioner)).overlaps(start.timestamp(), ceil(end))
+    }
+}
+
+/// The [`SLOT_MINUTES`] slots of one UTC day that a practitioner's
+/// appointments take: bit `i` is the slot starting `i * SLOT_MINUTES`
+/// minutes after midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BookedDay {
+    /// The day.
+    pub day: NaiveDate,
+    /// The slots taken.
+    pub slots: u128,
+}
+
+impl BookedDay {
+    /// Slots in a day.
+    pub const SLOTS: u32 = 24 * 60 / SLOT_MINUTES;
 }
 
 /// One free slot.
@@ -277,6 +317,7 @@ pub fn free_starts(
     let mut starts = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         let taken = Taken::new(busy.practitioners.get(&c.practitioner_id));
+        let booked = Booked::new(busy.booked.get(&c.practitioner_id));
         let spans = c.pattern.spans(query.from, query.to + length);
         for span in spans.iter().filter(|s| {
             query.filter.location_id.is_none() || s.location_id == query.filter.location_id
@@ -288,7 +329,8 @@ pub fn free_starts(
                 let end = start + length_s;
                 let free = in_window(start)
                     && !patient_days.contains(&start.div_euclid(DAY))
-                    && !taken.overlaps(start, end);
+                    && !taken.overlaps(start, end)
+                    && !booked.overlaps(start, end);
                 if free {
                     starts.push((start, rank[i], i, span.location_id));
                 }
@@ -312,6 +354,45 @@ pub fn free_starts(
 }
 
 const DAY: i64 = 86_400;
+
+/// A practitioner's booked slots, by slot number since the epoch's day.
+struct Booked {
+    days: HashMap<i64, u128>,
+}
+
+impl Booked {
+    const SLOT: i64 = SLOT_MINUTES as i64 * 60;
+
+    fn new(days: Option<&Vec<BookedDay>>) -> Self {
+        let epoch_day = |d: NaiveDate| {
+            d.and_hms_opt(0, 0, 0)
+                .unwrap_or_default()
+                .and_utc()
+                .timestamp()
+                .div_euclid(DAY)
+        };
+        let days = days
+            .map(|d| d.iter().map(|b| (epoch_day(b.day), b.slots)).collect())
+            .unwrap_or_default();
+        Self { days }
+    }
+
+    /// Whether any slot of `[start, end)` (whole seconds) is booked.
+    fn overlaps(&self, start: i64, end: i64) -> bool {
+        if self.days.is_empty() {
+            return false;
+        }
+        let per_day = i64::from(BookedDay::SLOTS);
+        let (first, past) = (
+            start.div_euclid(Self::SLOT),
+            (end + Self::SLOT - 1).div_euclid(Self::SLOT),
+        );
+        (first..past).any(|slot| {
+            let (day, bit) = (slot.div_euclid(per_day), slot.rem_euclid(per_day));
+            self.days.get(&day).is_some_and(|mask| mask >> bit & 1 == 1)
+        })
+    }
+}
 
 /// A practitioner's busy periods in whole seconds, sorted by start, with
 /// the latest end among each prefix: whether a period overlaps is a

@@ -473,3 +473,57 @@ fn a_search_covers_at_most_31_days_and_names_whose_diary() {
         Err("slots-filter-missing")
     );
 }
+
+#[test]
+fn booked_slots_of_a_day_keep_their_time_out_of_the_search() {
+    use super::slots::BookedDay;
+    let c = [candidate(
+        1,
+        "A",
+        vec![session(Weekday::Mon, "09:00", "11:00")],
+    )];
+    let q = query(utc(2030, 1, 14, 0, 0), utc(2030, 1, 15, 0, 0), 30);
+    // 09:45 to 10:00 is slot 39 of the day (15-minute slots).
+    let mut busy = BusyTime::default();
+    busy.booked.insert(
+        practitioner(1),
+        vec![BookedDay {
+            day: date(2030, 1, 14),
+            slots: 1 << 39,
+        }],
+    );
+    let slots = free_slots(&q, &c, &busy, &SchedulingPolicy::default(), NOW());
+    assert_eq!(
+        starts(&slots),
+        [
+            (1, "14 09:00".into()),
+            (1, "14 10:00".into()),
+            (1, "14 10:30".into())
+        ]
+    );
+    // New York's evening is past midnight UTC: a slot booked at 00:00 UTC
+    // on the next day keeps out every slot that runs into it.
+    let evening = WorkingPattern::new(
+        TimeZone::parse("America/New_York").unwrap(),
+        date(2030, 1, 1),
+        None,
+        vec![session(Weekday::Mon, "18:00", "21:00")],
+    )
+    .unwrap();
+    let c = [Candidate {
+        pattern: evening,
+        ..candidate(1, "A", vec![])
+    }];
+    let q = query(utc(2030, 1, 14, 0, 0), utc(2030, 1, 16, 0, 0), 90);
+    let mut busy = BusyTime::default();
+    busy.booked.insert(
+        practitioner(1),
+        vec![BookedDay {
+            day: date(2030, 1, 15),
+            slots: 1,
+        }],
+    );
+    let free = free_slots(&q, &c, &busy, &SchedulingPolicy::default(), NOW());
+    assert_eq!(starts(&free), [(1, "15 00:30".into())]);
+    assert_eq!(BookedDay::SLOTS, 96);
+}

@@ -179,11 +179,6 @@ impl SeriesService {
                 now,
             )?
             .ok_or(SeriesError::PatientNotFound)?;
-        let taken = busy
-            .practitioners
-            .get(&request.practitioner_id)
-            .cloned()
-            .unwrap_or_default();
         let mut refused = Vec::new();
         for (i, &start) in starts.iter().enumerate() {
             let end = start + duration.as_chrono();
@@ -197,7 +192,7 @@ impl SeriesService {
                     Some(Box::new(BookingError::OutsideWorkingHours))
                 } else if busy.patient_days.contains(&utc_day(start)) {
                     Some(Box::new(BookingError::AlreadyBookedThatDay))
-                } else if taken.iter().any(|(s, e)| *s < end && start < *e) {
+                } else if busy.is_taken(request.practitioner_id, start, end) {
                     Some(Box::new(BookingError::PractitionerUnavailable))
                 } else {
                     None
