@@ -313,7 +313,7 @@ pub fn free_starts(
         .iter()
         .map(|d| secs(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()).div_euclid(DAY))
         .collect();
-    let to = secs(query.to);
+    let (from, to) = (secs(query.from), secs(query.to));
     let mut starts = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         let taken = Taken::new(busy.practitioners.get(&c.practitioner_id));
@@ -332,16 +332,19 @@ pub fn free_starts(
                     && !taken.overlaps(start, end)
                     && !booked.overlaps(start, end);
                 if free {
-                    starts.push((start, rank[i], i, span.location_id));
+                    // Start order, then clinician: one integer to sort by.
+                    let step_index = (start - from) / step;
+                    let key = (step_index as u64) << 32 | rank[i] as u64;
+                    starts.push((key, start, i, span.location_id));
                 }
                 start += step;
             }
         }
     }
-    starts.sort_unstable_by_key(|&(start, rank, _, _)| (start, rank));
+    starts.sort_unstable_by_key(|&(key, _, _, _)| key);
     starts
         .into_iter()
-        .filter_map(|(start, _, candidate, location_id)| {
+        .filter_map(|(_, start, candidate, location_id)| {
             let start = DateTime::from_timestamp(start, 0)?;
             Some(FreeStart {
                 candidate,
@@ -355,9 +358,11 @@ pub fn free_starts(
 
 const DAY: i64 = 86_400;
 
-/// A practitioner's booked slots, by slot number since the epoch's day.
+/// A practitioner's booked slots: a mask per day, in a vector indexed by
+/// day from the first day given (no hashing in the search's inner loop).
 struct Booked {
-    days: HashMap<i64, u128>,
+    first_day: i64,
+    days: Vec<u128>,
 }
 
 impl Booked {
@@ -371,10 +376,29 @@ impl Booked {
                 .timestamp()
                 .div_euclid(DAY)
         };
-        let days = days
+        let days: Vec<(i64, u128)> = days
             .map(|d| d.iter().map(|b| (epoch_day(b.day), b.slots)).collect())
             .unwrap_or_default();
-        Self { days }
+        let first_day = days.iter().map(|(d, _)| *d).min().unwrap_or(0);
+        let last_day = days.iter().map(|(d, _)| *d).max().unwrap_or(-1);
+        // A search covers 31 days and a store sends the days it covers; a
+        // store that sent a wider spread is bounded here all the same.
+        let len = usize::try_from(last_day - first_day + 1)
+            .unwrap_or(0)
+            .min(4096);
+        let mut masks = vec![0u128; len];
+        for (day, slots) in days {
+            if let Some(mask) = usize::try_from(day - first_day)
+                .ok()
+                .and_then(|i| masks.get_mut(i))
+            {
+                *mask |= slots;
+            }
+        }
+        Self {
+            first_day,
+            days: masks,
+        }
     }
 
     /// Whether any slot of `[start, end)` (whole seconds) is booked.
@@ -389,7 +413,10 @@ impl Booked {
         );
         (first..past).any(|slot| {
             let (day, bit) = (slot.div_euclid(per_day), slot.rem_euclid(per_day));
-            self.days.get(&day).is_some_and(|mask| mask >> bit & 1 == 1)
+            usize::try_from(day - self.first_day)
+                .ok()
+                .and_then(|i| self.days.get(i))
+                .is_some_and(|mask| mask >> bit & 1 == 1)
         })
     }
 }
