@@ -297,10 +297,6 @@ pub fn free_starts(
         let (a, b) = (&candidates[a], &candidates[b]);
         (a.clinician.as_ref(), a.practitioner_id).cmp(&(b.clinician.as_ref(), b.practitioner_id))
     });
-    let mut rank = vec![0usize; candidates.len()];
-    for (r, &i) in order.iter().enumerate() {
-        rank[i] = r;
-    }
     // The loop works in whole seconds: every bound is an instant PANDA
     // accepts, so each fits an i64 with room to spare.
     let secs = |t: DateTime<Utc>| t.timestamp();
@@ -314,8 +310,11 @@ pub fn free_starts(
         .map(|d| secs(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()).div_euclid(DAY))
         .collect();
     let (from, to) = (secs(query.from), secs(query.to));
-    let mut starts = Vec::new();
-    for (i, c) in candidates.iter().enumerate() {
+    // Found in clinician order, then sorted by start with a stable
+    // counting sort on the grid step: start order, then clinician.
+    let mut starts: Vec<(usize, i64, usize, Option<LocationId>)> = Vec::new();
+    for &i in &order {
+        let c = &candidates[i];
         let taken = Taken::new(busy.practitioners.get(&c.practitioner_id));
         let booked = Booked::new(busy.booked.get(&c.practitioner_id));
         let spans = c.pattern.spans(query.from, query.to + length);
@@ -332,17 +331,27 @@ pub fn free_starts(
                     && !taken.overlaps(start, end)
                     && !booked.overlaps(start, end);
                 if free {
-                    // Start order, then clinician: one integer to sort by.
-                    let step_index = (start - from) / step;
-                    let key = (step_index as u64) << 32 | rank[i] as u64;
-                    starts.push((key, start, i, span.location_id));
+                    let step_index = usize::try_from((start - from) / step).unwrap_or(0);
+                    starts.push((step_index, start, i, span.location_id));
                 }
                 start += step;
             }
         }
     }
-    starts.sort_unstable_by_key(|&(key, _, _, _)| key);
-    starts
+    let steps = starts.iter().map(|s| s.0 + 1).max().unwrap_or(0);
+    let mut at = vec![0usize; steps + 1];
+    for s in &starts {
+        at[s.0 + 1] += 1;
+    }
+    for k in 1..at.len() {
+        at[k] += at[k - 1];
+    }
+    let mut sorted = vec![(0, 0, 0, None); starts.len()];
+    for s in starts {
+        sorted[at[s.0]] = s;
+        at[s.0] += 1;
+    }
+    sorted
         .into_iter()
         .filter_map(|(_, start, candidate, location_id)| {
             let start = DateTime::from_timestamp(start, 0)?;
