@@ -63,6 +63,9 @@ if ! cargo deny --version >/dev/null 2>&1; then
     echo "cargo-deny is missing: installing it (cargo install --locked cargo-deny, a few minutes)"
     cargo install --locked --quiet cargo-deny
 fi
+# The checks read the metadata of every platform's crates (wasm, Android,
+# Windows), which a build on this machine never downloads: fetch them first.
+cargo fetch --locked --quiet
 cargo deny --offline check licenses bans sources
 # The advisory database is fetched from the network; these build machines
 # cannot reach it. Say so, and check advisories wherever it can be fetched.
