@@ -23,6 +23,7 @@ mod rows;
 mod schedules;
 mod schema;
 mod slots;
+mod statement;
 mod tokens;
 mod url;
 

@@ -1,20 +1,19 @@
 //! [`ReportRepository`] for [`Database`]: the missed-appointment report,
 //! aggregated by the database (see `reports/sql.rs` for the statement).
 
-pub(crate) mod sql;
+mod sql;
 
-use crate::connection::{Database, DbConnection, MultiBackend};
+use crate::connection::{Database, DbConnection};
 use crate::errors::repository_error;
 use crate::rows::instant_to_db;
+use crate::statement::{Dialect, Statement};
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
-use diesel::sql_types::{BigInt, Date, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Date, Nullable, Text};
 use diesel::{QueryableByName, RunQueryDsl};
 use panda_domain::RepositoryError;
 use panda_domain::report::{
     Counts, Dimension, GroupKey, MissedReportQuery, ReportRepository, ReportRow,
 };
-use sql::{Bind, Dialect, Statement};
 
 /// One row of the report as the database returns it: an id and a name per
 /// dimension (NULL when not grouped by it, or when the appointment has
@@ -101,34 +100,10 @@ struct PostgresPlanLine {
     line: String,
 }
 
-/// The SQL dialect of `conn`.
-pub(crate) fn dialect(conn: &DbConnection) -> Dialect {
-    match conn {
-        DbConnection::Sqlite(_) => Dialect::Sqlite,
-        DbConnection::Pg(_) => Dialect::Postgres,
-    }
-}
-
 /// The statement for `query` at `now`, in `conn`'s dialect.
 fn statement(conn: &DbConnection, query: &MissedReportQuery, now: DateTime<Utc>) -> Statement {
     let window = (query.from.map(instant_to_db), query.to.map(instant_to_db));
-    sql::missed_report(dialect(conn), query, instant_to_db(now), window)
-}
-
-/// `prefix` and the statement's text, with its values bound.
-pub(crate) fn bound(
-    prefix: &str,
-    statement: Statement,
-) -> BoxedSqlQuery<'static, MultiBackend, SqlQuery> {
-    let mut query = diesel::sql_query(format!("{prefix}{}", statement.text)).into_boxed();
-    for value in statement.binds {
-        query = match value {
-            Bind::Text(text) => query.bind::<Text, _>(text),
-            Bind::Timestamp(at) => query.bind::<Timestamp, _>(at),
-            Bind::Date(day) => query.bind::<Date, _>(day),
-        };
-    }
-    query
+    sql::missed_report(Dialect::of(conn), query, instant_to_db(now), window)
 }
 
 impl ReportRepository for Database {
@@ -143,7 +118,7 @@ impl ReportRepository for Database {
         let rows: Vec<AggregateRow> = self.scan(|conn| {
             let mut statement = statement(conn, query, now);
             statement.text.push_str(&limit);
-            bound("", statement).load(conn).map_err(repository_error)
+            statement.bound("").load(conn).map_err(repository_error)
         })?;
         let mut rows: Vec<ReportRow> = rows
             .into_iter()
@@ -170,14 +145,17 @@ impl Database {
     ) -> Result<Vec<String>, RepositoryError> {
         self.scan(|conn| {
             let statement = statement(conn, query, now);
-            match dialect(conn) {
-                Dialect::Sqlite => bound("EXPLAIN QUERY PLAN ", statement)
+            match Dialect::of(conn) {
+                Dialect::Sqlite => statement
+                    .bound("EXPLAIN QUERY PLAN ")
                     .load::<SqlitePlanLine>(conn)
                     .map(|lines| lines.into_iter().map(|l| l.detail).collect()),
-                Dialect::Postgres if analyse => bound("EXPLAIN (ANALYZE, BUFFERS) ", statement)
+                Dialect::Postgres if analyse => statement
+                    .bound("EXPLAIN (ANALYZE, BUFFERS) ")
                     .load::<PostgresPlanLine>(conn)
                     .map(|lines| lines.into_iter().map(|l| l.line).collect()),
-                Dialect::Postgres => bound("EXPLAIN ", statement)
+                Dialect::Postgres => statement
+                    .bound("EXPLAIN ")
                     .load::<PostgresPlanLine>(conn)
                     .map(|lines| lines.into_iter().map(|l| l.line).collect()),
             }

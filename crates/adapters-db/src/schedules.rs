@@ -5,6 +5,7 @@ use crate::errors::repository_error;
 use crate::paging::{limit, offset, total};
 use crate::rows::{AbsenceRow, AppointmentRow, ScheduleRow, instant_to_db};
 use crate::schema::{appointments, practitioner_absences, practitioner_schedules, practitioners};
+use crate::statement::{Bind, Dialect, Statement};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use panda_domain::appointment::Appointment;
@@ -70,14 +71,29 @@ impl ScheduleRepository for Database {
     ) -> Result<(), RepositoryError> {
         let row = ScheduleRow::new(practitioner, pattern);
         self.write(|conn| {
-            diesel::delete(practitioner_schedules::table.find(&row.practitioner_id))
-                .execute(conn)
-                .map_err(repository_error)?;
-            // The practitioner's foreign key makes an unknown id `NotFound`.
-            diesel::insert_into(practitioner_schedules::table)
-                .values(&row)
-                .execute(conn)
-                .map_err(repository_error)?;
+            // One upsert, so that two instances replacing one pattern at
+            // once both succeed (the last wins) rather than one finding
+            // the other's new row in its way. The practitioner's foreign
+            // key makes an unknown id `NotFound`.
+            let dialect = Dialect::of(conn);
+            let mut st = Statement::new();
+            let values = [
+                Bind::Text(row.practitioner_id.clone()),
+                Bind::Text(row.time_zone.clone()),
+                Bind::Date(row.valid_from),
+                Bind::OptionalDate(row.valid_until),
+                Bind::Text(row.sessions.clone()),
+            ]
+            .map(|value| st.bind(dialect, value))
+            .join(", ");
+            st.text = format!(
+                "INSERT INTO practitioner_schedules \
+                 (practitioner_id, time_zone, valid_from, valid_until, sessions) VALUES ({values}) \
+                 ON CONFLICT (practitioner_id) DO UPDATE SET time_zone = excluded.time_zone, \
+                 valid_from = excluded.valid_from, valid_until = excluded.valid_until, \
+                 sessions = excluded.sessions"
+            );
+            st.bound("").execute(conn).map_err(repository_error)?;
             crate::audit::append(conn, audit)
         })
     }

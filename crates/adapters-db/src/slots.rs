@@ -7,11 +7,10 @@
 
 use crate::connection::{Database, MultiBackend};
 use crate::errors::repository_error;
-use crate::reports::sql::{Bind, Dialect, Statement};
-use crate::reports::{bound, dialect};
 use crate::rows::time::{StoredDate, StoredTimestamp};
 use crate::rows::{ScheduleRow, instant_to_db, parse};
 use crate::schema::{departments, practitioner_roles, practitioner_schedules, practitioners};
+use crate::statement::{Bind, Dialect, Statement};
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Nullable, Text, Timestamp};
@@ -182,7 +181,7 @@ impl SlotSource for Database {
     ) -> Result<Option<BusyTime>, RepositoryError> {
         let rows: Vec<BusyRow> = self.scan(|conn| {
             let statement = busy_statement(
-                dialect(conn),
+                Dialect::of(conn),
                 practitioners,
                 patient.as_ref(),
                 from,
@@ -192,7 +191,7 @@ impl SlotSource for Database {
             if statement.text.is_empty() {
                 return Ok(Vec::new());
             }
-            bound("", statement).load(conn).map_err(repository_error)
+            statement.bound("").load(conn).map_err(repository_error)
         })?;
         let mut busy = BusyTime::default();
         let mut patient_known = false;

@@ -1,6 +1,6 @@
 //! The SQL text of the missed-appointment report and its bound values. The
 //! two backends share every line but the placeholders and the period
-//! bucket, which [`Dialect`] supplies.
+//! bucket, which [`bucket`] writes per dialect.
 //!
 //! Shape: an inner `GROUP BY` folds appointments into (group ids, UTC day),
 //! streaming over a covering `(key, start_day)` index with no sort; an
@@ -8,77 +8,30 @@
 //! the names. Every period is a run of whole UTC days, so the two steps
 //! give the same counts as bucketing each appointment.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use crate::statement::{Bind, Dialect, Statement};
+use chrono::NaiveDateTime;
 use panda_domain::report::{Dimension, MissedReportQuery, Period};
 use std::fmt::Write;
 
-/// Which SQL the text is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Dialect {
-    Sqlite,
-    Postgres,
-}
-
-impl Dialect {
-    /// The `n`th (1-based) bound parameter.
-    pub(crate) fn placeholder(self, n: usize) -> String {
-        match self {
-            Dialect::Sqlite => format!("?{n}"),
-            Dialect::Postgres => format!("${n}"),
+/// The first day of the period holding the date in column `day`, as a
+/// DATE: `Period::start_of` in SQL. The only backend-specific SQL of
+/// the report. SQLite's `weekday 1` moves forward to a Monday, so going
+/// back six days first lands on the Monday that starts the ISO week;
+/// PostgreSQL's `date_trunc('week')` is already ISO.
+fn bucket(dialect: Dialect, period: Period, day: &str) -> String {
+    match (dialect, period) {
+        (Dialect::Sqlite, Period::Day) => format!("date({day})"),
+        (Dialect::Sqlite, Period::Week) => format!("date({day}, '-6 days', 'weekday 1')"),
+        (Dialect::Sqlite, Period::Month) => format!("date({day}, 'start of month')"),
+        (Dialect::Sqlite, Period::Quarter) => format!(
+            "date({day}, 'start of month', \
+             '-' || ((CAST(strftime('%m', {day}) AS INTEGER) - 1) % 3) || ' months')"
+        ),
+        (Dialect::Sqlite, Period::Year) => format!("date({day}, 'start of year')"),
+        (Dialect::Postgres, period) => {
+            let unit = period.as_str();
+            format!("CAST(date_trunc('{unit}', CAST({day} AS TIMESTAMP)) AS DATE)")
         }
-    }
-
-    /// The first day of the period holding the date in column `day`, as a
-    /// DATE: `Period::start_of` in SQL. The only backend-specific SQL of
-    /// the report. SQLite's `weekday 1` moves forward to a Monday, so going
-    /// back six days first lands on the Monday that starts the ISO week;
-    /// PostgreSQL's `date_trunc('week')` is already ISO.
-    fn bucket(self, period: Period, day: &str) -> String {
-        match (self, period) {
-            (Dialect::Sqlite, Period::Day) => format!("date({day})"),
-            (Dialect::Sqlite, Period::Week) => format!("date({day}, '-6 days', 'weekday 1')"),
-            (Dialect::Sqlite, Period::Month) => format!("date({day}, 'start of month')"),
-            (Dialect::Sqlite, Period::Quarter) => format!(
-                "date({day}, 'start of month', \
-                 '-' || ((CAST(strftime('%m', {day}) AS INTEGER) - 1) % 3) || ' months')"
-            ),
-            (Dialect::Sqlite, Period::Year) => format!("date({day}, 'start of year')"),
-            (Dialect::Postgres, period) => {
-                let unit = period.as_str();
-                format!("CAST(date_trunc('{unit}', CAST({day} AS TIMESTAMP)) AS DATE)")
-            }
-        }
-    }
-}
-
-/// A value bound to a placeholder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Bind {
-    Text(String),
-    Timestamp(NaiveDateTime),
-    Date(NaiveDate),
-}
-
-/// A statement and the values of its placeholders, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Statement {
-    pub(crate) text: String,
-    pub(crate) binds: Vec<Bind>,
-}
-
-impl Statement {
-    /// An empty statement.
-    pub(crate) fn new() -> Self {
-        Self {
-            text: String::new(),
-            binds: Vec::new(),
-        }
-    }
-
-    /// Binds `value` and returns its placeholder.
-    pub(crate) fn bind(&mut self, dialect: Dialect, value: Bind) -> String {
-        self.binds.push(value);
-        dialect.placeholder(self.binds.len())
     }
 }
 
@@ -101,10 +54,7 @@ pub(crate) fn missed_report(
     now: NaiveDateTime,
     window: (Option<NaiveDateTime>, Option<NaiveDateTime>),
 ) -> Statement {
-    let mut st = Statement {
-        text: String::new(),
-        binds: Vec::new(),
-    };
+    let mut st = Statement::new();
     let now = st.bind(dialect, Bind::Timestamp(now));
     // Canonical order, so that a single key's GROUP BY matches its index.
     let grouped: Vec<Dimension> = Dimension::ALL
@@ -202,7 +152,7 @@ pub(crate) fn missed_report(
     }
     match query.period {
         Some(period) => {
-            let bucket = dialect.bucket(period, "t.day");
+            let bucket = bucket(dialect, period, "t.day");
             outer_select.push(format!("{bucket} AS period_start"));
             outer_group.push(bucket);
         }

@@ -24,6 +24,7 @@ use uuid::Uuid;
 contract!(
     a_pattern_is_stored_whole_and_replaced,
     a_pattern_for_nobody_is_not_found,
+    concurrent_replacements_of_one_pattern_all_succeed,
     an_absence_reports_the_appointments_it_falls_over,
     absences_are_listed_in_start_order_and_deleted_by_id,
     a_live_hold_keeps_bookings_and_holds_out,
@@ -125,6 +126,38 @@ fn a_pattern_is_stored_whole_and_replaced(db: &Database) {
         .unwrap()
         .unwrap();
     assert_eq!((diary.pattern, diary.absences), (pattern, vec![]));
+}
+
+/// Eight writers replace one practitioner's pattern at once: each is
+/// accepted, and the pattern is one of theirs, whole.
+fn concurrent_replacements_of_one_pattern_all_succeed(db: &Database) {
+    let c = clinic(db);
+    let patterns: Vec<WorkingPattern> = (0..8u16)
+        .map(|i| {
+            let mut sessions = weekday_mornings().sessions().to_vec();
+            sessions[0].end = ClockTime::from_minutes(12 * 60 + 30 * i).unwrap();
+            let from = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+            WorkingPattern::new(TimeZone::LONDON, from, None, sessions).unwrap()
+        })
+        .collect();
+    let barrier = Barrier::new(patterns.len());
+    let results: Vec<Result<(), RepositoryError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = patterns
+            .iter()
+            .map(|p| {
+                let barrier = &barrier;
+                let id = c.practitioner.id;
+                s.spawn(move || {
+                    barrier.wait();
+                    db.set_pattern(id, p, &audit())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    let stored = db.pattern(c.practitioner.id).unwrap().unwrap();
+    assert!(patterns.contains(&stored));
 }
 
 fn a_pattern_for_nobody_is_not_found(db: &Database) {
