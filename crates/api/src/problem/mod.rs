@@ -22,7 +22,6 @@ pub use render::{FieldErrorBody, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, Proble
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use panda_domain::{ErrorKind, FieldError, InvalidInput, Problem};
-use std::any::Any;
 use std::fmt;
 
 /// The status for a kind of domain failure.
@@ -93,7 +92,7 @@ impl ApiError {
     /// Any domain failure. Unexpected ones are logged here, with their
     /// source, and lose their parameters.
     pub fn from_problem<E: Problem + 'static>(problem: &E) -> Self {
-        if let Some(input) = (problem as &dyn Any).downcast_ref::<InvalidInput>() {
+        if let Some(input) = problem.fields() {
             return Self::invalid(input.clone());
         }
         let kind = problem.kind();

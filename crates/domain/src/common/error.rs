@@ -34,6 +34,12 @@ pub trait Problem: std::error::Error {
     fn params(&self) -> Vec<(&'static str, String)> {
         Vec::new()
     }
+    /// The refused fields, when the failure is a set of them (an
+    /// [`InvalidInput`], or an error that carries one): the edge then
+    /// names each field.
+    fn fields(&self) -> Option<&InvalidInput> {
+        None
+    }
 }
 
 /// A value from outside was refused: which field, and why.
@@ -119,5 +125,8 @@ impl Problem for InvalidInput {
     }
     fn code(&self) -> &'static str {
         "invalid-input"
+    }
+    fn fields(&self) -> Option<&InvalidInput> {
+        Some(self)
     }
 }

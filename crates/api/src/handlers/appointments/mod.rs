@@ -64,7 +64,8 @@ pub(crate) fn blame_change(error: ChangeError) -> ApiError {
     on_field(ApiError::from(error), field)
 }
 
-fn rule_field(rule: &RuleViolation, time_field: &'static str) -> Option<&'static str> {
+/// The field a broken booking rule is about, the start being `time_field`.
+pub(crate) fn rule_field(rule: &RuleViolation, time_field: &'static str) -> Option<&'static str> {
     match rule {
         RuleViolation::NotOnGrid { .. }
         | RuleViolation::StartInThePast
@@ -80,7 +81,8 @@ fn placement_field(placement: &PlacementError) -> Option<&'static str> {
     }
 }
 
-fn on_field(problem: ApiError, field: Option<&'static str>) -> ApiError {
+/// `problem`, blaming `field` when there is one.
+pub(crate) fn on_field(problem: ApiError, field: Option<&'static str>) -> ApiError {
     match field {
         Some(field) => problem.on_field(field),
         None => problem,

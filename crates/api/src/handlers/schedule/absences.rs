@@ -12,7 +12,6 @@ use crate::handlers::directory::practitioners::id_in_path;
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 use panda_domain::common::ids::AbsenceId;
-use panda_domain::schedule::service::ScheduleError;
 
 /// Records an absence. One over booked appointments is accepted, and the
 /// answer lists them so the clinic can rebook them.
@@ -37,13 +36,7 @@ pub async fn add(
     let schedules = services.schedules.clone();
     let recorded = run(move || {
         let (start, end) = (period.start, period.end);
-        schedules
-            .add_absence(id, start, end, period.reason, &caller.actor())
-            .map_err(|e| match e {
-                // The period's own refusals name their field.
-                ScheduleError::Invalid(input) => ApiError::invalid(input),
-                other => ApiError::from(other),
-            })
+        schedules.add_absence(id, start, end, period.reason, &caller.actor())
     })
     .await?;
     let list = format!("{}/practitioners/{id}/absences", crate::limits::API_PREFIX);

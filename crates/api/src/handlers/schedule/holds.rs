@@ -5,9 +5,11 @@ use crate::Services;
 use crate::access::Caller;
 use crate::bodies::schedule::{HoldBody, NewHold};
 use crate::edge::{Body, created, lookup, no_content, ok, path_value, run};
+use crate::handlers::appointments::{on_field, rule_field};
 use crate::problem::{ApiError, ProblemBody};
 use actix_web::{HttpResponse, web};
 use panda_domain::common::ids::HoldId;
+use panda_domain::schedule::service::HoldError;
 
 fn id_in_path(segment: &str) -> Result<HoldId, ApiError> {
     path_value("id", HoldId::parse(segment))
@@ -42,19 +44,11 @@ pub async fn create(
                 &caller.actor(),
             )
             .map_err(|e| {
-                use panda_domain::schedule::service::HoldError;
                 let field = match &e {
-                    HoldError::Rule(
-                        panda_domain::appointment::RuleViolation::DurationNotAllowed { .. },
-                    ) => Some("duration"),
-                    HoldError::Rule(_) => Some("start_time"),
+                    HoldError::Rule(rule) => rule_field(rule, "start_time"),
                     _ => None,
                 };
-                let problem = ApiError::from(e);
-                match field {
-                    Some(field) => problem.on_field(field),
-                    None => problem,
-                }
+                on_field(ApiError::from(e), field)
             })
     })
     .await?;

@@ -43,6 +43,12 @@ impl Problem for ScheduleError {
             Self::Repository(e) => e.code(),
         }
     }
+    fn fields(&self) -> Option<&InvalidInput> {
+        match self {
+            Self::Invalid(input) => Some(input),
+            _ => None,
+        }
+    }
 }
 
 /// Why a hold was refused or could not be released.
