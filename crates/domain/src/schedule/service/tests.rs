@@ -1,6 +1,7 @@
 //! The availability use cases against mocked ports and a fixed clock.
 
 use super::*;
+use crate::appointment::AppointmentDuration;
 use crate::common::error::Problem;
 use crate::common::ids::{DepartmentId, HoldId};
 use crate::common::ports::{MockClock, MockIdSource};
@@ -12,6 +13,7 @@ use crate::schedule::model::Diary;
 use crate::schedule::pattern::{ClockTime, Session, TimeZone};
 use crate::schedule::ports::{MockHoldRepository, MockScheduleRepository, MockSlotSource};
 use crate::schedule::slots::{BusyTime, Candidate, SlotFilter};
+use chrono::TimeDelta;
 use chrono::{NaiveDate, TimeZone as _, Weekday};
 use uuid::Uuid;
 
