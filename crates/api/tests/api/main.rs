@@ -15,6 +15,7 @@ mod bookings;
 mod contract;
 mod directory;
 mod errors;
+mod holds;
 mod idempotency;
 mod locations;
 mod lookups;
