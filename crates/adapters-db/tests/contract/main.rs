@@ -38,6 +38,7 @@ macro_rules! contract {
 mod appointments;
 mod audit;
 mod availability;
+mod availability_holds;
 mod availability_search;
 mod brief;
 mod directory;
