@@ -6,6 +6,7 @@
 pub mod model;
 pub mod pattern;
 pub mod ports;
+pub mod search;
 pub mod service;
 pub mod slots;
 

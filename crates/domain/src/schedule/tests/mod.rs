@@ -7,6 +7,7 @@ pub(super) use crate::common::text::{Label, PersonName};
 pub(super) use crate::patient::NhsNumber;
 pub(super) use crate::schedule::model::{Absence, Diary};
 pub(super) use crate::schedule::pattern::*;
+pub(super) use crate::schedule::search::*;
 pub(super) use crate::schedule::slots::*;
 pub(super) use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone as _, Utc, Weekday};
 pub(super) use uuid::Uuid;
