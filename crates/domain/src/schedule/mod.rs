@@ -3,6 +3,7 @@
 //! free-slot search that answers "when can this patient be seen?" with
 //! exactly the slots a booking would be accepted at.
 
+mod clock;
 pub mod model;
 pub mod pattern;
 pub mod ports;
