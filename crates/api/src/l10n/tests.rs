@@ -2,6 +2,7 @@
 //! negotiation picks the language the client prefers.
 
 mod codes;
+mod schedule_codes;
 
 use super::Lang;
 use codes::every_code;
