@@ -93,7 +93,7 @@ pub(super) fn availability_codes() -> Vec<Code> {
     codes
 }
 
-pub(super) fn series_codes() -> Vec<Code> {
+fn series_codes() -> Vec<Code> {
     let values = [
         SeriesValueError::Interval,
         SeriesValueError::Count { max: 52 },
