@@ -31,6 +31,11 @@
 #     authentication, or one run with PANDA_AUTH=off to measure what
 #     checking tokens costs)
 #   BENCH_OUT: also append the summary to this file
+#   BENCH_PERF: record the server with `perf record -g` during the
+#     throughput runs of the slots scenario into this file (read it with
+#     `perf report -i FILE --no-children`); the figures of such a run are
+#     not comparable with others; BENCH_PERF_ARGS [-g] replaces the options
+#     (e.g. "--call-graph dwarf -F 200" for whole call chains)
 #   PANDA_LOG_LEVEL [info], PANDA_POOL_SIZE [the server's default] and any
 #     other PANDA_* variable are passed to the server as documented in README.md.
 #
@@ -268,9 +273,18 @@ bench_slots() {
     for run in $(seq "$runs"); do
         LOAD_THREADS=1 LOAD_CONNECTIONS=1 load search-1 slots.lua
     done
+    local perf=
+    if [[ -n ${BENCH_PERF:-} ]]; then
+        # shellcheck disable=SC2086 # BENCH_PERF_ARGS is a list of options
+        perf record ${BENCH_PERF_ARGS:--g} -p "$server" -o "$BENCH_PERF" 2>/dev/null &
+        perf=$!
+    fi
     for run in $(seq "$runs"); do
         load searches slots.lua
     done
+    if [[ -n $perf ]]; then
+        kill -INT "$perf" && wait "$perf" || true
+    fi
     report "### $backend: free-slot search, two weeks of $clinicians clinicians ($appointments appointments)" search-1 searches
 }
 

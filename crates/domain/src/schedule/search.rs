@@ -1,17 +1,30 @@
 //! The free-slot search: which starts a booking would be accepted at now,
 //! computed from data read in one go (the practitioners' patterns, and the
 //! busy time and the patient's booked days over the range).
+//!
+//! The search works on bitsets, one bit per [`SLOT_MINUTES`] slot from the
+//! UTC midnight before the range: a practitioner's free starts are their
+//! sessions' starts, AND the starts the booking window, the grid and the
+//! patient's days allow, AND NOT the starts their booked slots or busy
+//! periods block. A month of one diary is about fifty words, so the total
+//! is a sum of popcounts and only the page asked for becomes slots.
 
-use super::model::Period;
+use super::pattern::Span;
 use super::slots::{BookedDay, BusyTime, Candidate, Slot, SlotQuery};
 use crate::appointment::policy::{SLOT_MINUTES, SchedulingPolicy};
 use crate::common::ids::{LocationId, PractitionerId};
-use chrono::{DateTime, NaiveDate, TimeDelta, Timelike, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
+
+/// A slot's length in seconds, and a day's.
+const SLOT: i64 = SLOT_MINUTES as i64 * 60;
+const DAY: i64 = 86_400;
+/// Slots in a day.
+const PER_DAY: i64 = BookedDay::SLOTS as i64;
 
 impl BusyTime {
     /// Whether any of `[start, end)` of the practitioner's time is taken:
     /// by a period, or by a booked slot. For a few checks; the search
-    /// indexes the same data once per practitioner.
+    /// reads the same data as bitsets.
     pub fn is_taken(
         &self,
         practitioner: PractitionerId,
@@ -22,9 +35,20 @@ impl BusyTime {
             .practitioners
             .get(&practitioner)
             .is_some_and(|p| p.iter().any(|(s, e)| *s < end && start < *e));
-        let ceil = |t: DateTime<Utc>| t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0);
+        let days = self
+            .booked
+            .get(&practitioner)
+            .map_or(&[][..], Vec::as_slice);
+        let (first, past) = (
+            start.timestamp().div_euclid(SLOT),
+            ceil_secs(end).div_euclid(SLOT) + i64::from(ceil_secs(end).rem_euclid(SLOT) > 0),
+        );
         by_period
-            || Booked::new(self.booked.get(&practitioner)).overlaps(start.timestamp(), ceil(end))
+            || (first..past).any(|slot| {
+                let (day, bit) = (slot.div_euclid(PER_DAY), slot.rem_euclid(PER_DAY));
+                days.iter()
+                    .any(|d| epoch_day(d) == day && d.slots >> bit & 1 == 1)
+            })
     }
 }
 
@@ -57,10 +81,7 @@ impl FreeStart {
 }
 
 /// Every slot of `query` a booking would be accepted at `now` under
-/// `policy`, in start order (then by clinician and id): on the policy's
-/// grid, wholly inside one session (at the filter's location, if any),
-/// inside the booking window, on no day the patient is booked, and
-/// overlapping no busy time.
+/// `policy`, in start order (then by clinician and id). See [`FreeSlots`].
 pub fn free_slots(
     query: &SlotQuery,
     candidates: &[Candidate],
@@ -68,212 +89,332 @@ pub fn free_slots(
     policy: &SchedulingPolicy,
     now: DateTime<Utc>,
 ) -> Vec<Slot> {
-    free_starts(query, candidates, busy, policy, now)
+    let found = FreeSlots::new(query, candidates, busy, policy, now);
+    found
+        .page(0, found.total())
         .iter()
         .map(|f| f.slot(candidates))
         .collect()
 }
 
-/// [`free_slots`] without the names: cheap to compute for a whole range,
-/// so that a page needs names only for the slots it shows.
-pub fn free_starts(
-    query: &SlotQuery,
-    candidates: &[Candidate],
-    busy: &BusyTime,
-    policy: &SchedulingPolicy,
-    now: DateTime<Utc>,
-) -> Vec<FreeStart> {
-    let length = query.duration().as_chrono();
-    let grid = TimeDelta::minutes(i64::from(policy.grid_minutes()));
-    // Ties at one start go by clinician, then id: a rank per candidate.
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&candidates[a], &candidates[b]);
-        (a.clinician.as_ref(), a.practitioner_id).cmp(&(b.clinician.as_ref(), b.practitioner_id))
-    });
-    // The loop works in whole seconds: every bound is an instant PANDA
-    // accepts, so each fits an i64 with room to spare.
-    let secs = |t: DateTime<Utc>| t.timestamp();
-    let (after, earliest, latest) = policy.start_bounds(now);
-    let (after, earliest, latest) = (after.timestamp(), secs(earliest), secs(latest));
-    let in_window = |t: i64| t > after && (earliest..=latest).contains(&t);
-    let (step, length_s) = (grid.num_seconds(), length.num_seconds());
-    let patient_days: Vec<i64> = busy
-        .patient_days
-        .iter()
-        .map(|d| secs(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()).div_euclid(DAY))
-        .collect();
-    let (from, to) = (secs(query.from()), secs(query.to()));
-    // Found in clinician order, then sorted by start with a stable
-    // counting sort on the grid step: start order, then clinician.
-    let mut starts: Vec<(usize, i64, usize, Option<LocationId>)> = Vec::new();
-    for &i in &order {
-        let c = &candidates[i];
-        let taken = Taken::new(busy.practitioners.get(&c.practitioner_id));
-        let booked = Booked::new(busy.booked.get(&c.practitioner_id));
-        let spans = c.pattern.spans(query.from(), query.to() + length);
-        for span in spans.iter().filter(|s| {
-            query.filter().location_id.is_none() || s.location_id == query.filter().location_id
-        }) {
-            // On the grid, in whole minutes, as `check_booking` wants.
-            let first = ceil_to_grid(span.start.max(query.from()), grid);
-            let (mut start, span_end) = (secs(first), secs(span.end));
-            while start < to && start + length_s <= span_end {
-                let end = start + length_s;
-                let free = in_window(start)
-                    && !patient_days.contains(&start.div_euclid(DAY))
-                    && !taken.overlaps(start, end)
-                    && !booked.overlaps(start, end);
-                if free {
-                    let step_index = usize::try_from((start - from) / step).unwrap_or(0);
-                    starts.push((step_index, start, i, span.location_id));
+/// The free slots of a search, held as one bitset per candidate: a slot is
+/// free when it starts on the policy's grid, lies wholly inside one
+/// session (at the filter's location, if any), starts inside the range and
+/// the booking window, on no UTC day the patient is booked, and overlaps
+/// no busy time. Cheap to count; [`FreeSlots::page`] makes only the starts
+/// a page shows.
+#[derive(Debug)]
+pub struct FreeSlots {
+    /// Candidate indexes by rank: clinician, then id.
+    order: Vec<usize>,
+    /// Each ranked candidate's sessions, as searched.
+    spans: Vec<Vec<Span>>,
+    /// `words` words per ranked candidate: bit `i` is the start `base + i`
+    /// slots.
+    free: Vec<u64>,
+    words: usize,
+    /// The UTC midnight before the range, in seconds.
+    base: i64,
+    length: TimeDelta,
+    total: usize,
+}
+
+impl FreeSlots {
+    /// Searches `candidates` for the free slots of `query` at `now`.
+    pub fn new(
+        query: &SlotQuery,
+        candidates: &[Candidate],
+        busy: &BusyTime,
+        policy: &SchedulingPolicy,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let length = query.duration().as_chrono();
+        let length_s = length.num_seconds();
+        let (from, to) = (query.from().timestamp(), ceil_secs(query.to()));
+        let base = from.div_euclid(DAY) * DAY;
+        // Starts run to `to`; a start's slots run `length` further.
+        let starts = (to - base).div_euclid(SLOT) + 1;
+        let reach = ceil_div(length_s, SLOT);
+        let words = usize::try_from(ceil_div(starts + reach, 64)).unwrap_or(0);
+        let bits = Bits::new(words);
+        let allowed = Self::allowed(query, busy, policy, now, base, bits);
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&candidates[a], &candidates[b]);
+            (a.clinician.as_ref(), a.practitioner_id)
+                .cmp(&(b.clinician.as_ref(), b.practitioner_id))
+        });
+        let mut free = vec![0u64; words * order.len()];
+        let (mut booked, mut scratch) = (vec![0u64; words], vec![0u64; words]);
+        let mut spans = Vec::with_capacity(order.len());
+        let location = query.filter().location_id;
+        for (rank, &i) in order.iter().enumerate() {
+            let c = &candidates[i];
+            let mine: Vec<Span> = c
+                .pattern
+                .spans(query.from(), query.to() + length)
+                .into_iter()
+                .filter(|s| location.is_none() || s.location_id == location)
+                .collect();
+            let set = &mut free[rank * words..(rank + 1) * words];
+            for s in &mine {
+                // Starts at or after the session's whose slot ends by its end.
+                let first = ceil_div(ceil_secs(s.start) - base, SLOT);
+                let last = (s.end.timestamp() - length_s - base).div_euclid(SLOT);
+                bits.set(set, first, last + 1);
+            }
+            if set.iter().all(|w| *w == 0) {
+                spans.push(mine);
+                continue;
+            }
+            bits.and(set, &allowed);
+            if let Some(days) = busy.booked.get(&c.practitioner_id) {
+                booked.iter_mut().for_each(|w| *w = 0);
+                for d in days {
+                    let at = (epoch_day(d) - base.div_euclid(DAY)) * PER_DAY;
+                    bits.or_at(&mut booked, at, d.slots);
                 }
-                start += step;
+                bits.reach(&mut booked, &mut scratch, reach);
+                bits.and_not(set, &booked);
             }
-        }
-    }
-    let steps = starts.iter().map(|s| s.0 + 1).max().unwrap_or(0);
-    let mut at = vec![0usize; steps + 1];
-    for s in &starts {
-        at[s.0 + 1] += 1;
-    }
-    for k in 1..at.len() {
-        at[k] += at[k - 1];
-    }
-    let mut sorted = vec![(0, 0, 0, None); starts.len()];
-    for s in starts {
-        sorted[at[s.0]] = s;
-        at[s.0] += 1;
-    }
-    sorted
-        .into_iter()
-        .filter_map(|(_, start, candidate, location_id)| {
-            let start = DateTime::from_timestamp(start, 0)?;
-            Some(FreeStart {
-                candidate,
-                location_id,
-                start,
-                end: start + length,
-            })
-        })
-        .collect()
-}
-
-const DAY: i64 = 86_400;
-
-/// A practitioner's booked slots: a mask per day, in a vector indexed by
-/// day from the first day given (no hashing in the search's inner loop).
-struct Booked {
-    first_day: i64,
-    days: Vec<u128>,
-}
-
-impl Booked {
-    const SLOT: i64 = SLOT_MINUTES as i64 * 60;
-
-    fn new(days: Option<&Vec<BookedDay>>) -> Self {
-        let epoch_day = |d: NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .unwrap_or_default()
-                .and_utc()
-                .timestamp()
-                .div_euclid(DAY)
-        };
-        let days: Vec<(i64, u128)> = days
-            .map(|d| d.iter().map(|b| (epoch_day(b.day), b.slots)).collect())
-            .unwrap_or_default();
-        let first_day = days.iter().map(|(d, _)| *d).min().unwrap_or(0);
-        let last_day = days.iter().map(|(d, _)| *d).max().unwrap_or(-1);
-        // A search covers 31 days and a store sends the days it covers; a
-        // store that sent a wider spread is bounded here all the same.
-        let len = usize::try_from(last_day - first_day + 1)
-            .unwrap_or(0)
-            .min(4096);
-        let mut masks = vec![0u128; len];
-        for (day, slots) in days {
-            if let Some(mask) = usize::try_from(day - first_day)
-                .ok()
-                .and_then(|i| masks.get_mut(i))
+            for (s, e) in busy
+                .practitioners
+                .get(&c.practitioner_id)
+                .into_iter()
+                .flatten()
             {
-                *mask |= slots;
+                // Starts `t` with `t < e` and `t + length > s` are blocked.
+                let first = (s.timestamp() - length_s - base).div_euclid(SLOT) + 1;
+                let past = ceil_div(ceil_secs(*e) - base, SLOT);
+                bits.clear(set, first, past);
+            }
+            spans.push(mine);
+        }
+        let total = free.iter().map(|w| w.count_ones() as usize).sum();
+        Self {
+            order,
+            spans,
+            free,
+            words,
+            base,
+            length,
+            total,
+        }
+    }
+
+    /// The starts every candidate shares: on the grid, inside the range
+    /// and the booking window, and on no day the patient is booked.
+    fn allowed(
+        query: &SlotQuery,
+        busy: &BusyTime,
+        policy: &SchedulingPolicy,
+        now: DateTime<Utc>,
+        base: i64,
+        bits: Bits,
+    ) -> Vec<u64> {
+        let (after, earliest, latest) = policy.start_bounds(now);
+        // In whole seconds: t >= from, t > after, t >= earliest, t < to
+        // and t <= latest, as slots from `base`.
+        let first = (ceil_secs(query.from()) - base)
+            .max(after.timestamp() + 1 - base)
+            .max(ceil_secs(earliest) - base);
+        let past = ceil_div(ceil_secs(query.to()) - base, SLOT)
+            .min((latest.timestamp() - base).div_euclid(SLOT) + 1);
+        let first = ceil_div(first, SLOT);
+        let mut allowed = vec![0u64; bits.words];
+        bits.set(&mut allowed, first, past);
+        // The grid divides the hour, and `base` is a midnight.
+        let step = i64::from(policy.grid_minutes() / SLOT_MINUTES).max(1);
+        for (w, word) in allowed.iter_mut().enumerate() {
+            let mut grid = 0u64;
+            for b in 0..64 {
+                if (w as i64 * 64 + b).rem_euclid(step) == 0 {
+                    grid |= 1 << b;
+                }
+            }
+            *word &= grid;
+        }
+        for day in &busy.patient_days {
+            let at = (epoch_day(&BookedDay {
+                day: *day,
+                slots: 0,
+            }) - base.div_euclid(DAY))
+                * PER_DAY;
+            bits.clear(&mut allowed, at, at + PER_DAY);
+        }
+        allowed
+    }
+
+    /// How many slots are free.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// At most `limit` free starts from the `offset`-th, in start order
+    /// (then by clinician and id).
+    pub fn page(&self, offset: usize, limit: usize) -> Vec<FreeStart> {
+        let mut skip = offset;
+        let mut page = Vec::with_capacity(limit.min(self.total.saturating_sub(offset)));
+        if self.words == 0 {
+            return page;
+        }
+        let ranked =
+            |w: usize| (0..self.order.len()).map(move |r| (r, self.free[r * self.words + w]));
+        for w in 0..self.words {
+            let in_word: usize = ranked(w).map(|(_, x)| x.count_ones() as usize).sum();
+            if skip >= in_word {
+                skip -= in_word;
+                continue;
+            }
+            let mut any = ranked(w).fold(0, |acc, (_, x)| acc | x);
+            while any != 0 {
+                let bit = any.trailing_zeros();
+                any &= any - 1;
+                for (rank, _) in ranked(w).filter(|(_, x)| x >> bit & 1 == 1) {
+                    if page.len() == limit {
+                        return page;
+                    }
+                    if skip > 0 {
+                        skip -= 1;
+                    } else {
+                        page.push(self.start(rank, (w * 64) as i64 + i64::from(bit)));
+                    }
+                }
             }
         }
-        Self {
-            first_day,
-            days: masks,
-        }
+        page
     }
 
-    /// Whether any slot of `[start, end)` (whole seconds) is booked.
-    fn overlaps(&self, start: i64, end: i64) -> bool {
-        if self.days.is_empty() {
-            return false;
-        }
-        let per_day = i64::from(BookedDay::SLOTS);
-        let (first, past) = (
-            start.div_euclid(Self::SLOT),
-            (end + Self::SLOT - 1).div_euclid(Self::SLOT),
-        );
-        (first..past).any(|slot| {
-            let (day, bit) = (slot.div_euclid(per_day), slot.rem_euclid(per_day));
-            usize::try_from(day - self.first_day)
-                .ok()
-                .and_then(|i| self.days.get(i))
-                .is_some_and(|mask| mask >> bit & 1 == 1)
-        })
-    }
-}
-
-/// A practitioner's busy periods in whole seconds, sorted by start, with
-/// the latest end among each prefix: whether a period overlaps is a
-/// binary search.
-struct Taken {
-    starts: Vec<i64>,
-    latest_end: Vec<i64>,
-}
-
-impl Taken {
-    fn new(periods: Option<&Vec<Period>>) -> Self {
-        // A period ending within a second counts as ending at the next one.
-        let ceil = |t: DateTime<Utc>| t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0);
-        let mut periods: Vec<(i64, i64)> = periods
-            .map(|p| p.iter().map(|(s, e)| (s.timestamp(), ceil(*e))).collect())
-            .unwrap_or_default();
-        periods.sort_unstable();
-        let mut latest = i64::MIN;
-        let latest_end = periods
+    fn start(&self, rank: usize, slot: i64) -> FreeStart {
+        let start = DateTime::from_timestamp(self.base + slot * SLOT, 0).unwrap_or_default();
+        let end = start + self.length;
+        let location_id = self.spans[rank]
             .iter()
-            .map(|(_, e)| {
-                latest = latest.max(*e);
-                latest
-            })
-            .collect();
-        Self {
-            starts: periods.into_iter().map(|(s, _)| s).collect(),
-            latest_end,
+            .find(|s| s.start <= start && end <= s.end)
+            .and_then(|s| s.location_id);
+        FreeStart {
+            candidate: self.order[rank],
+            location_id,
+            start,
+            end,
         }
-    }
-
-    /// Whether any period overlaps `[start, end)`: of the periods starting
-    /// before `end`, does any end after `start`?
-    fn overlaps(&self, start: i64, end: i64) -> bool {
-        let before_end = self.starts.partition_point(|s| *s < end);
-        before_end > 0 && self.latest_end[before_end - 1] > start
     }
 }
 
-/// The first instant at or after `at` on the grid (whole minutes of the
-/// hour that the grid divides).
-fn ceil_to_grid(at: DateTime<Utc>, grid: TimeDelta) -> DateTime<Utc> {
-    let floor = at
-        .with_second(0)
-        .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(at);
-    let minute = i64::from(floor.minute());
-    let step = grid.num_minutes().max(1);
-    let mut t = floor - TimeDelta::minutes(minute % step);
-    if t < at {
-        t += grid;
+/// Bitsets of `words` words; ranges are in bits, clamped to the set.
+#[derive(Debug, Clone, Copy)]
+struct Bits {
+    words: usize,
+}
+
+impl Bits {
+    fn new(words: usize) -> Self {
+        Self { words }
     }
-    t
+
+    fn clamp(&self, at: i64) -> usize {
+        usize::try_from(at.max(0)).unwrap_or(0).min(self.words * 64)
+    }
+
+    /// Sets (or clears) bits `[from, to)`.
+    fn fill(&self, set: &mut [u64], from: i64, to: i64, on: bool) {
+        let (from, to) = (self.clamp(from), self.clamp(to));
+        let mut i = from;
+        while i < to {
+            let (w, b) = (i / 64, i % 64);
+            let n = (64 - b).min(to - i);
+            let mask = if n == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << n) - 1) << b
+            };
+            if on {
+                set[w] |= mask;
+            } else {
+                set[w] &= !mask;
+            }
+            i += n;
+        }
+    }
+
+    fn set(&self, set: &mut [u64], from: i64, to: i64) {
+        self.fill(set, from, to, true);
+    }
+
+    fn clear(&self, set: &mut [u64], from: i64, to: i64) {
+        self.fill(set, from, to, false);
+    }
+
+    /// ORs the bits of `slots` in from bit `at` (which may lie before the
+    /// set: those bits are left out).
+    fn or_at(&self, set: &mut [u64], at: i64, slots: u128) {
+        for (half, chunk) in [(0, slots as u64), (64, (slots >> 64) as u64)] {
+            let at = at + half;
+            let chunk = match at {
+                -63..0 => chunk >> -at,
+                ..0 => 0,
+                _ => chunk,
+            };
+            let at = usize::try_from(at.max(0)).unwrap_or(usize::MAX);
+            let (w, r) = (at / 64, at % 64);
+            if let Some(word) = set.get_mut(w) {
+                *word |= chunk << r;
+            }
+            if let Some(word) = set.get_mut(w + 1).filter(|_| r > 0) {
+                *word |= chunk >> (64 - r);
+            }
+        }
+    }
+
+    fn and(&self, set: &mut [u64], other: &[u64]) {
+        set.iter_mut().zip(other).for_each(|(a, b)| *a &= b);
+    }
+
+    fn and_not(&self, set: &mut [u64], other: &[u64]) {
+        set.iter_mut().zip(other).for_each(|(a, b)| *a &= !b);
+    }
+
+    /// Sets bit `i` of `set` when any of its bits `i..i + n` is set: the
+    /// starts whose `n` slots meet a set slot. `scratch` is as long.
+    fn reach(&self, set: &mut [u64], scratch: &mut [u64], n: i64) {
+        let mut covered = 1;
+        while covered < n {
+            let step = usize::try_from(covered.min(n - covered)).unwrap_or(0);
+            shift_down(set, scratch, step);
+            set.iter_mut()
+                .zip(scratch.iter())
+                .for_each(|(a, b)| *a |= b);
+            covered += step as i64;
+        }
+    }
+}
+
+/// Writes into `out` the bits of `set` shifted towards bit 0 by `n`: bit
+/// `i` of `out` is bit `i + n` of `set`.
+fn shift_down(set: &[u64], out: &mut [u64], n: usize) {
+    let (q, r) = (n / 64, n % 64);
+    for (w, word) in out.iter_mut().enumerate() {
+        let lo = set.get(w + q).copied().unwrap_or(0);
+        let hi = set.get(w + q + 1).copied().unwrap_or(0);
+        *word = if r == 0 { lo } else { lo >> r | hi << (64 - r) };
+    }
+}
+
+/// The days since 1970-01-01 of a booked day.
+fn epoch_day(d: &BookedDay) -> i64 {
+    d.day
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        .timestamp()
+        .div_euclid(DAY)
+}
+
+/// An instant in whole seconds, rounded up.
+fn ceil_secs(t: DateTime<Utc>) -> i64 {
+    t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0)
+}
+
+fn ceil_div(a: i64, b: i64) -> i64 {
+    a.div_euclid(b) + i64::from(a.rem_euclid(b) != 0)
 }

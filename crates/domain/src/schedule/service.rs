@@ -12,7 +12,7 @@ pub use holds::HoldService;
 use super::model::Absence;
 use super::pattern::WorkingPattern;
 use super::ports::{ScheduleRepository, SlotSource};
-use super::search::free_starts;
+use super::search::FreeSlots;
 use super::slots::{SearchError, Slot, SlotQuery};
 use crate::appointment::{Appointment, SchedulingPolicy};
 use crate::audit::{AuditAction, AuditRecord, AuditValue, Change, Entity};
@@ -289,17 +289,20 @@ impl SlotService {
                 .busy(&ids, query.patient().cloned(), from, to, now)?
                 .ok_or(SearchError::PatientNotFound)?
         };
-        // Every free slot is found, for the total; only the page's get names.
-        let all = free_starts(query, &candidates, &busy, &self.policy, now);
-        let items = all
+        // Every free slot is counted, for the total; only the page's are
+        // made, and get names.
+        let found = FreeSlots::new(query, &candidates, &busy, &self.policy, now);
+        let items = found
+            .page(
+                usize::try_from(page.offset).unwrap_or(usize::MAX),
+                page.limit as usize,
+            )
             .iter()
-            .skip(usize::try_from(page.offset).unwrap_or(usize::MAX))
-            .take(page.limit as usize)
             .map(|f| f.slot(&candidates))
             .collect();
         Ok(Page {
             items,
-            total: all.len() as u64,
+            total: found.total() as u64,
         })
     }
 }

@@ -53,4 +53,5 @@ pub(super) fn location(n: u128) -> LocationId {
 }
 
 mod pattern;
+mod search;
 mod slots;

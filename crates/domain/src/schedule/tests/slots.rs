@@ -260,3 +260,47 @@ fn booked_slots_of_a_day_keep_their_time_out_of_the_search() {
     assert_eq!(starts(&free), [(1, "15 00:30".into())]);
     assert_eq!(BookedDay::SLOTS, 96);
 }
+
+#[test]
+fn a_full_day_before_the_range_takes_nothing_from_the_range() {
+    use super::slots::BookedDay;
+    let c = [candidate(
+        1,
+        "A",
+        vec![session(Weekday::Mon, "00:00", "02:00")],
+    )];
+    let q = query(utc(2030, 1, 14, 0, 0), utc(2030, 1, 15, 0, 0), 30);
+    let mut busy = BusyTime::default();
+    let every_slot = (1u128 << BookedDay::SLOTS) - 1;
+    busy.booked.insert(
+        practitioner(1),
+        vec![BookedDay {
+            day: date(2030, 1, 13),
+            slots: every_slot,
+        }],
+    );
+    let policy = SchedulingPolicy::default();
+    let free = free_slots(&q, &c, &busy, &policy, NOW());
+    assert_eq!(
+        starts(&free),
+        [
+            (1, "14 00:00".into()),
+            (1, "14 00:30".into()),
+            (1, "14 01:00".into()),
+            (1, "14 01:30".into())
+        ]
+    );
+    // The same day's slots do: the first hour booked leaves the second.
+    busy.booked.insert(
+        practitioner(1),
+        vec![BookedDay {
+            day: date(2030, 1, 14),
+            slots: 0b1111,
+        }],
+    );
+    let free = free_slots(&q, &c, &busy, &policy, NOW());
+    assert_eq!(
+        starts(&free),
+        [(1, "14 01:00".into()), (1, "14 01:30".into())]
+    );
+}
