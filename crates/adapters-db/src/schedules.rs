@@ -5,7 +5,7 @@ use crate::errors::repository_error;
 use crate::paging::{limit, offset, total};
 use crate::rows::{AbsenceRow, AppointmentRow, ScheduleRow, instant_to_db};
 use crate::schema::{appointments, practitioner_absences, practitioner_schedules, practitioners};
-use crate::statement::{Bind, Dialect, Statement};
+use crate::statement::{Bind, Statement};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use panda_domain::appointment::Appointment;
@@ -75,7 +75,6 @@ impl ScheduleRepository for Database {
             // once both succeed (the last wins) rather than one finding
             // the other's new row in its way. The practitioner's foreign
             // key makes an unknown id `NotFound`.
-            let dialect = Dialect::of(conn);
             let mut st = Statement::new();
             let values = [
                 Bind::Text(row.practitioner_id.clone()),
@@ -84,7 +83,7 @@ impl ScheduleRepository for Database {
                 Bind::OptionalDate(row.valid_until),
                 Bind::Text(row.sessions.clone()),
             ]
-            .map(|value| st.bind(dialect, value))
+            .map(|value| st.bind(value))
             .join(", ");
             st.text = format!(
                 "INSERT INTO practitioner_schedules \

@@ -5,7 +5,7 @@
 //! as `busy_days`, one row of booked slots per practitioner and day, which
 //! triggers keep in step with `appointment_slots` (ADR 0011).
 
-use crate::connection::{Database, MultiBackend};
+use crate::connection::{Database, DbConnection, MultiBackend};
 use crate::errors::repository_error;
 use crate::rows::time::{StoredDate, StoredTimestamp};
 use crate::rows::{ScheduleRow, instant_to_db, parse};
@@ -13,7 +13,7 @@ use crate::schema::{departments, practitioner_roles, practitioner_schedules, pra
 use crate::statement::{Bind, Dialect, Statement};
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Date, Nullable, Timestamp};
 use panda_domain::RepositoryError;
 use panda_domain::appointment::policy::utc_day;
 use panda_domain::common::ids::PractitionerId;
@@ -21,37 +21,41 @@ use panda_domain::common::text::{Label, PersonName};
 use panda_domain::patient::NhsNumber;
 use panda_domain::schedule::{BookedDay, BusyTime, Candidate, SlotFilter, SlotSource};
 
-/// One row of the busy-time union: a practitioner's busy period (an
-/// absence or a hold), the slots their appointments take on one day
-/// (`busy_days`), one of the patient's appointments (no practitioner), or
-/// the patient's marker (nothing at all: the patient exists).
-#[derive(Debug, QueryableByName)]
-struct BusyRow {
-    #[diesel(sql_type = Nullable<Text>)]
-    who: Option<String>,
-    #[diesel(sql_type = Nullable<Timestamp>)]
-    #[diesel(deserialize_as = Option<StoredTimestamp>)]
-    start_at: Option<StoredTimestamp>,
-    #[diesel(sql_type = Nullable<Timestamp>)]
-    #[diesel(deserialize_as = Option<StoredTimestamp>)]
-    end_at: Option<StoredTimestamp>,
-    #[diesel(sql_type = Nullable<Date>)]
-    #[diesel(deserialize_as = Option<StoredDate>)]
-    day: Option<StoredDate>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    early: Option<i64>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    late: Option<i64>,
-}
+/// One row of the busy-time union, read by position: a practitioner's
+/// busy period (an absence or a hold), the slots their appointments take
+/// on one day (`busy_days`), one of the patient's appointments (no
+/// practitioner), or the patient's marker (nothing at all: the patient
+/// exists). A practitioner is their index in the list searched.
+type BusyRow = (
+    Option<i64>,
+    Option<StoredTimestamp>,
+    Option<StoredTimestamp>,
+    Option<StoredDate>,
+    Option<i64>,
+    Option<i64>,
+);
+type BusyRowType = (
+    Nullable<BigInt>,
+    Nullable<Timestamp>,
+    Nullable<Timestamp>,
+    Nullable<Date>,
+    Nullable<BigInt>,
+    Nullable<BigInt>,
+);
 
 /// The columns a branch leaves empty, typed so that PostgreSQL can unite
 /// the branches, and named, since the first branch names the columns.
+const NO_WHO: &str = "CAST(NULL AS BIGINT) AS who";
 const NO_PERIOD: &str = "CAST(NULL AS TIMESTAMP) AS start_at, CAST(NULL AS TIMESTAMP) AS end_at";
 const NO_DAY: &str =
     "CAST(NULL AS DATE) AS day, CAST(NULL AS BIGINT) AS early, CAST(NULL AS BIGINT) AS late";
 
 /// The union of everything that takes the time of `practitioners` over
-/// `[from, to)`, and the patient's appointments and marker.
+/// `[from, to)`, and the patient's appointments and marker. The
+/// practitioners are one value, a JSON array of their ids, so that the
+/// text is the same for every search of the same shape (three shapes:
+/// practitioners, a patient, or both) and is prepared once per connection;
+/// each row names its practitioner by their index in the array.
 fn busy_statement(
     dialect: Dialect,
     practitioners: &[PractitionerId],
@@ -61,58 +65,67 @@ fn busy_statement(
     now: DateTime<Utc>,
 ) -> Statement {
     let mut st = Statement::new();
-    let from_p = st.bind(dialect, Bind::Timestamp(instant_to_db(from)));
-    let to_p = st.bind(dialect, Bind::Timestamp(instant_to_db(to)));
+    let from_p = st.bind(Bind::Timestamp(instant_to_db(from)));
+    let to_p = st.bind(Bind::Timestamp(instant_to_db(to)));
     // An appointment lasts at most a day, so one overlapping the range
     // starts on its first day or the day before: the day bounds let the
     // `(practitioner_id, start_day, ...)` index find it.
-    let first_day = st.bind(dialect, Bind::Date(utc_day(from - TimeDelta::days(1))));
-    let last_day = st.bind(dialect, Bind::Date(utc_day(to)));
-    let overlaps = format!("start_at < {to_p} AND end_at > {from_p}");
+    let first_day = st.bind(Bind::Date(utc_day(from - TimeDelta::days(1))));
+    let last_day = st.bind(Bind::Date(utc_day(to)));
+    let overlaps = format!("x.start_at < {to_p} AND x.end_at > {from_p}");
+    let mut with = String::new();
     let mut branches = Vec::new();
     if !practitioners.is_empty() {
-        let ids = |st: &mut Statement| {
-            practitioners
-                .iter()
-                .map(|p| st.bind(dialect, Bind::Text(p.to_string())))
-                .collect::<Vec<_>>()
-                .join(", ")
+        // Ids are hexadecimal digits and hyphens: nothing to escape.
+        let list = practitioners
+            .iter()
+            .map(|p| format!("\"{p}\""))
+            .collect::<Vec<_>>()
+            .join(",");
+        let ids = st.bind(Bind::Text(format!("[{list}]")));
+        with = match dialect {
+            Dialect::Sqlite => {
+                format!("WITH ids(n, id) AS (SELECT key, value FROM json_each({ids})) ")
+            }
+            Dialect::Postgres => format!(
+                "WITH ids(n, id) AS (SELECT e.n - 1, e.value \
+                 FROM json_array_elements_text(CAST({ids} AS JSON)) WITH ORDINALITY AS e(value, n)) "
+            ),
         };
-        // The booked slots, a row per practitioner and day: the days of
-        // the range, and the day before and after (a slot of the range
-        // may run over midnight).
-        let booked = ids(&mut st);
-        let last_slot_day = st.bind(dialect, Bind::Date(utc_day(to + TimeDelta::days(1))));
+        // The booked slots, a row per practitioner and day, from the day
+        // the range starts to the day its last slot ends (a slot takes
+        // time from its start on, so the days before cannot matter).
+        let first_slot_day = st.bind(Bind::Date(utc_day(from)));
         branches.push(format!(
-            "SELECT practitioner_id AS who, {NO_PERIOD}, day, early, late FROM busy_days \
-             WHERE practitioner_id IN ({booked}) AND day >= {first_day} AND day <= {last_slot_day}"
+            "SELECT ids.n AS who, {NO_PERIOD}, b.day, b.early, b.late \
+             FROM ids JOIN busy_days b ON b.practitioner_id = ids.id \
+             WHERE b.day >= {first_slot_day} AND b.day <= {last_day}"
         ));
-        let absent = ids(&mut st);
         branches.push(format!(
-            "SELECT practitioner_id, start_at, end_at, {NO_DAY} FROM practitioner_absences \
-             WHERE practitioner_id IN ({absent}) AND {overlaps}"
+            "SELECT ids.n, x.start_at, x.end_at, {NO_DAY} \
+             FROM ids JOIN practitioner_absences x ON x.practitioner_id = ids.id WHERE {overlaps}"
         ));
-        let held = ids(&mut st);
-        let now_p = st.bind(dialect, Bind::Timestamp(instant_to_db(now)));
+        let now_p = st.bind(Bind::Timestamp(instant_to_db(now)));
         branches.push(format!(
-            "SELECT practitioner_id, start_at, end_at, {NO_DAY} FROM holds \
-             WHERE practitioner_id IN ({held}) AND expires_at > {now_p} AND {overlaps}"
+            "SELECT ids.n, x.start_at, x.end_at, {NO_DAY} \
+             FROM ids JOIN holds x ON x.practitioner_id = ids.id \
+             WHERE x.expires_at > {now_p} AND {overlaps}"
         ));
     }
     if let Some(patient) = patient {
-        let nhs = st.bind(dialect, Bind::Text(patient.to_string()));
+        let nhs = st.bind(Bind::Text(patient.to_string()));
         branches.push(format!(
-            "SELECT CAST(NULL AS TEXT) AS who, start_at, end_at, {NO_DAY} FROM appointments \
-             WHERE patient_nhs = {nhs} AND start_day >= {first_day} AND start_day <= {last_day} \
-             AND status <> 'cancelled'"
+            "SELECT {NO_WHO}, x.start_at, x.end_at, {NO_DAY} FROM appointments x \
+             WHERE x.patient_nhs = {nhs} AND x.start_day >= {first_day} \
+             AND x.start_day <= {last_day} AND x.status <> 'cancelled'"
         ));
-        let nhs = st.bind(dialect, Bind::Text(patient.to_string()));
         branches.push(format!(
-            "SELECT CAST(NULL AS TEXT) AS who, {NO_PERIOD}, {NO_DAY} FROM patients \
-             WHERE nhs_number = {nhs}"
+            "SELECT {NO_WHO}, {NO_PERIOD}, {NO_DAY} FROM patients WHERE nhs_number = {nhs}"
         ));
     }
-    st.text = branches.join(" UNION ALL ");
+    if !branches.is_empty() {
+        st.text = format!("{with}{}", branches.join(" UNION ALL "));
+    }
     st
 }
 
@@ -191,24 +204,39 @@ impl SlotSource for Database {
             if statement.text.is_empty() {
                 return Ok(Vec::new());
             }
-            statement.bound("").load(conn).map_err(repository_error)
+            // Straight on the backend's connection: several hundred rows,
+            // each cheaper without the MultiConnection's layer.
+            let statement = statement.typed::<BusyRowType>("");
+            match conn {
+                DbConnection::Sqlite(conn) => statement.load(conn),
+                DbConnection::Pg(conn) => statement.load(conn),
+            }
+            .map_err(repository_error)
         })?;
         let mut busy = BusyTime::default();
         let mut patient_known = false;
-        for row in rows {
-            let start = row.start_at.map(|t| t.0.and_utc());
-            let end = row.end_at.map(|t| t.0.and_utc());
-            match (row.who, start, end, row.day) {
+        let whose = |n: i64| {
+            usize::try_from(n)
+                .ok()
+                .and_then(|i| practitioners.get(i))
+                .copied()
+                .ok_or_else(|| RepositoryError::unexpected("busy time of no practitioner searched"))
+        };
+        for (who, start, end, day, early, late) in rows {
+            let start = start.map(|t| t.0.and_utc());
+            let end = end.map(|t| t.0.and_utc());
+            match (who, start, end, day) {
                 (Some(who), _, _, Some(day)) => {
-                    let id = parse("busy time of", &who, &who, PractitionerId::parse)?;
                     let bits = |half: Option<i64>| u128::from(half.unwrap_or(0) as u64);
-                    let slots = bits(row.early) | bits(row.late) << 48;
+                    let slots = bits(early) | bits(late) << 48;
                     let day = BookedDay { day: day.0, slots };
-                    busy.booked.entry(id).or_default().push(day);
+                    busy.booked.entry(whose(who)?).or_default().push(day);
                 }
                 (Some(who), Some(start), Some(end), None) => {
-                    let id = parse("busy time of", &who, &who, PractitionerId::parse)?;
-                    busy.practitioners.entry(id).or_default().push((start, end));
+                    busy.practitioners
+                        .entry(whose(who)?)
+                        .or_default()
+                        .push((start, end));
                 }
                 (None, Some(start), _, _) => {
                     busy.patient_days.insert(utc_day(start));

@@ -1,11 +1,19 @@
 //! Statements whose text is built at run time (the report's grouping, the
-//! search's branches, upserts), with their values bound in order: the only
-//! difference the two backends make is the placeholder.
+//! search's branches, upserts), with their values bound where they appear.
+//! Diesel writes the placeholders (`?` or `$n`), and a statement whose text
+//! repeats is prepared once per connection and then taken from its cache,
+//! as Diesel's own queries are: the text must therefore hold no values,
+//! only marks where they go.
 
-use crate::connection::{DbConnection, MultiBackend};
+use crate::connection::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
-use diesel::sql_types::{Date, Nullable, Text, Timestamp};
+use diesel::QueryResult;
+use diesel::backend::Backend;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::serialize::ToSql;
+use diesel::sql_types::HasSqlType;
+use diesel::sql_types::{Date, Nullable, Text, Timestamp, Untyped};
+use std::marker::PhantomData;
 
 /// Which SQL the text is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,14 +30,6 @@ impl Dialect {
             DbConnection::Pg(_) => Dialect::Postgres,
         }
     }
-
-    /// The `n`th (1-based) bound parameter.
-    fn placeholder(self, n: usize) -> String {
-        match self {
-            Dialect::Sqlite => format!("?{n}"),
-            Dialect::Postgres => format!("${n}"),
-        }
-    }
 }
 
 /// A value bound to a placeholder.
@@ -41,7 +41,12 @@ pub(crate) enum Bind {
     OptionalDate(Option<NaiveDate>),
 }
 
-/// A statement and the values of its placeholders, in order.
+/// Stands for the `n`th value in a statement's text: a character no SQL of
+/// PANDA's holds, around the value's index.
+const MARK: char = '\u{1}';
+
+/// A statement and its values: the text marks where each value goes (a
+/// value may go in more than one place).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Statement {
     pub(crate) text: String,
@@ -57,23 +62,105 @@ impl Statement {
         }
     }
 
-    /// Binds `value` and returns its placeholder.
-    pub(crate) fn bind(&mut self, dialect: Dialect, value: Bind) -> String {
+    /// Binds `value` and returns the mark to write in the text where it
+    /// goes.
+    pub(crate) fn bind(&mut self, value: Bind) -> String {
         self.binds.push(value);
-        dialect.placeholder(self.binds.len())
+        Self::mark(self.binds.len() - 1)
     }
 
-    /// `prefix` and the text, with the values bound, ready to run.
-    pub(crate) fn bound(self, prefix: &str) -> BoxedSqlQuery<'static, MultiBackend, SqlQuery> {
-        let mut query = diesel::sql_query(format!("{prefix}{}", self.text)).into_boxed();
-        for value in self.binds {
-            query = match value {
-                Bind::Text(text) => query.bind::<Text, _>(text),
-                Bind::Timestamp(at) => query.bind::<Timestamp, _>(at),
-                Bind::Date(day) => query.bind::<Date, _>(day),
-                Bind::OptionalDate(day) => query.bind::<Nullable<Date>, _>(day),
-            };
+    /// The mark of the `n`th (0-based) value.
+    pub(crate) fn mark(n: usize) -> String {
+        format!("{MARK}{n}{MARK}")
+    }
+
+    /// `prefix` and the text, with the values bound, ready to run; rows
+    /// are read by name (`QueryableByName`).
+    pub(crate) fn bound(self, prefix: &str) -> Bound<Untyped> {
+        self.typed(prefix)
+    }
+
+    /// `prefix` and the text, with the values bound, ready to run; rows
+    /// are read by position as `ST` (`Queryable`), which is cheaper.
+    pub(crate) fn typed<ST>(self, prefix: &str) -> Bound<ST> {
+        Bound {
+            text: format!("{prefix}{}", self.text),
+            binds: self.binds,
+            rows: PhantomData,
         }
-        query
+    }
+}
+
+/// A [`Statement`] ready to run, whose rows are `ST`. Cached by Diesel by
+/// its text.
+#[derive(Debug)]
+pub(crate) struct Bound<ST> {
+    text: String,
+    binds: Vec<Bind>,
+    rows: PhantomData<ST>,
+}
+
+impl<ST> QueryId for Bound<ST> {
+    type QueryId = ();
+    // Keyed by the text rather than by the type: many texts share it.
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<ST: 'static> Query for Bound<ST> {
+    type SqlType = ST;
+}
+
+// On either backend's own connection too: a hot read may skip the
+// MultiConnection's layer (`slots.rs`).
+impl<ST, DB> QueryFragment<DB> for Bound<ST>
+where
+    DB: Backend + HasSqlType<Text> + HasSqlType<Timestamp> + HasSqlType<Date>,
+    String: ToSql<Text, DB>,
+    NaiveDateTime: ToSql<Timestamp, DB>,
+    NaiveDate: ToSql<Date, DB>,
+    Option<NaiveDate>: ToSql<Nullable<Date>, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        // Text, then a value's index, then text, and so on.
+        for (i, part) in self.text.split(MARK).enumerate() {
+            if i % 2 == 0 {
+                out.push_sql(part);
+                continue;
+            }
+            let value = part
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| self.binds.get(n))
+                .ok_or_else(|| {
+                    diesel::result::Error::QueryBuilderError(
+                        format!("a statement marks value {part:?}, which it does not have").into(),
+                    )
+                })?;
+            match value {
+                Bind::Text(text) => out.push_bind_param::<Text, _>(text)?,
+                Bind::Timestamp(at) => out.push_bind_param::<Timestamp, _>(at)?,
+                Bind::Date(day) => out.push_bind_param::<Date, _>(day)?,
+                Bind::OptionalDate(day) => out.push_bind_param::<Nullable<Date>, _>(day)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<ST, C> diesel::RunQueryDsl<C> for Bound<ST> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_may_be_marked_more_than_once_and_each_mark_names_its_value() {
+        let mut st = Statement::new();
+        let a = st.bind(Bind::Text("a".into()));
+        let b = st.bind(Bind::Text("b".into()));
+        st.text = format!("SELECT {a}, {b}, {a}");
+        let bound = st.bound("");
+        let parts: Vec<&str> = bound.text.split(MARK).collect();
+        assert_eq!(parts, ["SELECT ", "0", ", ", "1", ", ", "0", ""]);
     }
 }

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use std::fmt;
 
 /// A time zone of the IANA database (`Europe/London`), compiled in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TimeZone(Tz);
 
 impl TimeZone {

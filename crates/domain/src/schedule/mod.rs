@@ -12,7 +12,7 @@ pub mod service;
 pub mod slots;
 
 pub use model::{Absence, Diary, Hold, Period, PeriodError};
-pub use pattern::{ClockTime, PatternError, Session, Span, TimeZone, WorkingPattern};
+pub use pattern::{ClockTime, LocalDays, PatternError, Session, Span, TimeZone, WorkingPattern};
 pub use ports::{HoldRepository, ScheduleRepository, SlotSource};
 pub use slots::{BookedDay, BusyTime, Candidate, SearchError, Slot, SlotFilter, SlotQuery};
 

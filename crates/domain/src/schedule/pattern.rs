@@ -4,7 +4,8 @@
 pub use super::clock::{ClockTime, TimeZone, parse_weekday, weekday_name};
 use crate::common::error::{ErrorKind, InvalidInput, Problem};
 use crate::common::ids::LocationId;
-use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc, Weekday};
+use std::collections::HashMap;
 
 /// Why a part of a working pattern was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -196,6 +197,17 @@ impl WorkingPattern {
     /// Every session that overlaps `[from, to)`, on the dates the pattern
     /// is valid, in UTC, in start order.
     pub fn spans(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Span> {
+        self.spans_with(from, to, &mut LocalDays::default())
+    }
+
+    /// [`WorkingPattern::spans`], looking up each local date's offset from
+    /// UTC once in `days`, which many patterns in one zone may share.
+    pub fn spans_with(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        days: &mut LocalDays,
+    ) -> Vec<Span> {
         let zone = self.time_zone;
         // A session on the local date before `from` may run past it.
         let first = zone
@@ -216,11 +228,10 @@ impl WorkingPattern {
             if sessions.peek().is_none() {
                 continue;
             }
-            // One offset for the whole day unless the clocks change on it:
-            // two look-ups a day rather than two a session.
-            let offset = zone.day_offset(date);
-            let instant = |t: ClockTime| match offset {
-                Some(offset) => (t.on(date) - offset).and_utc(),
+            // One offset for the whole day unless the clocks change on it.
+            let midnight = days.midnight(zone, date);
+            let instant = |t: ClockTime| match midnight {
+                Some(midnight) => midnight + TimeDelta::minutes(i64::from(t.minutes())),
                 None => zone.instant(t.on(date)),
             };
             for s in sessions {
@@ -236,6 +247,23 @@ impl WorkingPattern {
         }
         spans.sort_by_key(|s| s.start);
         spans
+    }
+}
+
+/// Local dates already looked up: for each zone and date, the instant of
+/// local midnight when one offset from UTC holds all day (`None` when the
+/// clocks change that day).
+#[derive(Debug, Default)]
+pub struct LocalDays {
+    known: HashMap<(TimeZone, NaiveDate), Option<DateTime<Utc>>>,
+}
+
+impl LocalDays {
+    fn midnight(&mut self, zone: TimeZone, date: NaiveDate) -> Option<DateTime<Utc>> {
+        *self.known.entry((zone, date)).or_insert_with(|| {
+            zone.day_offset(date)
+                .map(|offset| (date.and_hms_opt(0, 0, 0).unwrap_or_default() - offset).and_utc())
+        })
     }
 }
 

@@ -113,8 +113,9 @@ pub trait SlotSource: Send + Sync {
 
     /// What is taken over `[from, to)` for these practitioners (absences,
     /// non-cancelled appointments, holds live at `now`), and the UTC days
-    /// `patient` already has an appointment on. `None` when no patient has
-    /// that NHS number.
+    /// `patient` already has an appointment on. Booked slots come as whole
+    /// UTC days, from the day of `from` to the day of `to` (a store may
+    /// send more). `None` when no patient has that NHS number.
     fn busy(
         &self,
         practitioners: &[PractitionerId],

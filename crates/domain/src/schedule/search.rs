@@ -9,7 +9,7 @@
 //! periods block. A month of one diary is about fifty words, so the total
 //! is a sum of popcounts and only the page asked for becomes slots.
 
-use super::pattern::Span;
+use super::pattern::{LocalDays, Span};
 use super::slots::{BookedDay, BusyTime, Candidate, Slot, SlotQuery};
 use crate::appointment::policy::{SLOT_MINUTES, SchedulingPolicy};
 use crate::common::ids::{LocationId, PractitionerId};
@@ -148,11 +148,12 @@ impl FreeSlots {
         let (mut booked, mut scratch) = (vec![0u64; words], vec![0u64; words]);
         let mut spans = Vec::with_capacity(order.len());
         let location = query.filter().location_id;
+        let mut days = LocalDays::default();
         for (rank, &i) in order.iter().enumerate() {
             let c = &candidates[i];
             let mine: Vec<Span> = c
                 .pattern
-                .spans(query.from(), query.to() + length)
+                .spans_with(query.from(), query.to() + length, &mut days)
                 .into_iter()
                 .filter(|s| location.is_none() || s.location_id == location)
                 .collect();
