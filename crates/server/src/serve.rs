@@ -62,7 +62,13 @@ pub fn serve(config: &Config) -> anyhow::Result<()> {
         .map(crate::tls::server_config)
         .transpose()?;
     let settings = config.api_settings(auth);
-    actix_web::rt::System::new().block_on(run(services, settings, config.bind, tls))
+    actix_web::rt::System::new().block_on(run(
+        services,
+        settings,
+        config.bind,
+        config.blocking_threads,
+        tls,
+    ))
 }
 
 /// Deletes expired idempotency keys and the rows of expired holds now and
@@ -121,11 +127,13 @@ async fn run(
     services: Services,
     settings: panda_api::Settings,
     bind: SocketAddr,
+    blocking_threads: u32,
     tls: Option<rustls::ServerConfig>,
 ) -> anyhow::Result<()> {
     let server = HttpServer::new(move || panda_api::app(services.clone(), settings.clone()))
         .shutdown_signal(shutdown::requested())
         .shutdown_timeout(shutdown::GRACE.as_secs());
+    let server = server.worker_max_blocking_threads(blocking_threads as usize);
     let scheme = if tls.is_some() { "https" } else { "http" };
     let server = match tls {
         Some(tls) => server.bind_rustls_0_23(bind, tls),

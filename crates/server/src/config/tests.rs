@@ -29,6 +29,7 @@ fn with_nothing_set_the_defaults_serve_sqlite_on_localhost_8080() {
         assert_eq!(config.database_url.expose(), "sqlite://panda.db");
         assert_eq!(config.bind, SocketAddr::from((Ipv4Addr::LOCALHOST, 8080)));
         assert_eq!(config.pool_size, 2);
+        assert_eq!(config.blocking_threads, 4);
         assert_eq!(config.log_format, LogFormat::Text);
         assert_eq!(config.log_level, "info");
         assert!(!config.strict_durations);
@@ -129,13 +130,17 @@ fn environment_variables_override_every_default() {
 }
 
 #[test]
-fn the_pool_defaults_to_8_connections_on_postgresql() {
+fn on_postgresql_the_pool_defaults_to_8_connections_and_workers_to_10_blocking_threads() {
     Jail::expect_with(|jail| {
         jail.set_env(
             "PANDA_DATABASE_URL",
             "postgresql://postgres@127.0.0.1/postgres",
         );
-        assert_eq!(load(None)?.pool_size, 8);
+        let config = load(None)?;
+        assert_eq!(config.pool_size, 8);
+        assert_eq!(config.blocking_threads, 10);
+        jail.set_env("PANDA_BLOCKING_THREADS", "3");
+        assert_eq!(load(None)?.blocking_threads, 3);
         Ok(())
     });
 }
@@ -192,6 +197,8 @@ fn a_bad_value_is_refused_naming_its_key_and_its_environment_variable() {
     let cases = [
         ("PANDA_POOL_SIZE", "many", "pool_size"),
         ("PANDA_POOL_SIZE", "0", "pool_size"),
+        ("PANDA_BLOCKING_THREADS", "0", "blocking_threads"),
+        ("PANDA_BLOCKING_THREADS", "513", "blocking_threads"),
         ("PANDA_BIND", "localhost", "bind"),
         ("PANDA_LOG_FORMAT", "xml", "log_format"),
         ("PANDA_LOG_LEVEL", "loud[", "log_level"),
