@@ -31,6 +31,8 @@
 #     authentication, or one run with PANDA_AUTH=off to measure what
 #     checking tokens costs)
 #   BENCH_OUT: also append the summary to this file
+#   BENCH_KEEP: copy the seeded SQLite database (and slots.txt) into this
+#     directory, to profile queries against it afterwards
 #   BENCH_PERF: record the server with `perf record -g` during the
 #     throughput runs of the slots scenario into this file (read it with
 #     `perf report -i FILE --no-children`); the figures of such a run are
@@ -269,6 +271,9 @@ bench_slots() {
         echo "expected $appointments appointments after seeding, found $before" >&2
         exit 1
     }
+    if [[ -n ${BENCH_KEEP:-} && $backend == sqlite ]]; then
+        mkdir -p "$BENCH_KEEP" && cp "$work"/panda.db* "$work/slots.txt" "$BENCH_KEEP/"
+    fi
     wrk -t"$threads" -c"$connections" -d3s -s "$root/scripts/bench/slots.lua" "$base" >/dev/null
     for run in $(seq "$runs"); do
         LOAD_THREADS=1 LOAD_CONNECTIONS=1 load search-1 slots.lua
