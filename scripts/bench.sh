@@ -32,7 +32,9 @@
 #     checking tokens costs)
 #   BENCH_OUT: also append the summary to this file
 #   BENCH_KEEP: copy the seeded SQLite database (and slots.txt) into this
-#     directory, to profile queries against it afterwards
+#     directory, and keep the seeded PostgreSQL database (its URL in
+#     BENCH_KEEP/postgres.txt; drop it when done), to profile queries
+#     against them afterwards
 #   BENCH_PERF: record the server with `perf record -g` during the
 #     throughput runs of the slots scenario into this file (read it with
 #     `perf report -i FILE --no-children`); the figures of such a run are
@@ -271,8 +273,12 @@ bench_slots() {
         echo "expected $appointments appointments after seeding, found $before" >&2
         exit 1
     }
-    if [[ -n ${BENCH_KEEP:-} && $backend == sqlite ]]; then
-        mkdir -p "$BENCH_KEEP" && cp "$work"/panda.db* "$work/slots.txt" "$BENCH_KEEP/"
+    if [[ -n ${BENCH_KEEP:-} ]]; then
+        mkdir -p "$BENCH_KEEP" && cp "$work/slots.txt" "$BENCH_KEEP/"
+        case $backend in
+        sqlite) cp "$work"/panda.db* "$BENCH_KEEP/" ;;
+        postgres) echo "$postgres/$pg_db" >"$BENCH_KEEP/postgres.txt" && pg_db= ;;
+        esac
     fi
     wrk -t"$threads" -c"$connections" -d3s -s "$root/scripts/bench/slots.lua" "$base" >/dev/null
     for run in $(seq "$runs"); do
