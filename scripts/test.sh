@@ -170,6 +170,18 @@ if [[ $postgres_status == reachable ]]; then crash_backends=all; else crash_back
 PANDA_BIN=target/debug/panda CRASH_POSTGRES="${PANDA_TEST_POSTGRES_URL%/*}" \
     scripts/crash_test.sh "$crash_backends" 2>&1 | tee "$logs/crash.log"
 
+# Scale-out: three instances on one PostgreSQL behind HAProxy
+# (scripts/cluster.sh): races for one slot and one patient-day through the
+# balancer, kill -9 of an instance and a rolling restart under load
+# (scripts/cluster/scale_test.py). PostgreSQL only.
+if [[ $postgres_status == reachable ]]; then
+    step "scale-out (scripts/cluster.sh 3 -- scripts/cluster/scale_test.py)"
+    PANDA_BIN=target/debug/panda CLUSTER_POSTGRES="${PANDA_TEST_POSTGRES_URL%/*}" PANDA_LOG_LEVEL=info \
+        scripts/cluster.sh 3 -- python3 scripts/cluster/scale_test.py 2>&1 | tee "$logs/scale.log"
+else
+    step "scale-out SKIPPED: PostgreSQL is not reachable"
+fi
+
 # The contract: the served OpenAPI document is valid OpenAPI 3.1, and
 # Schemathesis finds no 5xx, no undocumented status and no answer that
 # breaks the document, on a database seeded with the example data
@@ -197,5 +209,5 @@ else
     skipped=$(count ignored <(grep -h '^test result:' "$logs/tests.log" "$logs/doc.log"))
 fi
 
-step "done: fmt, clippy, domain purity, cargo deny, crash test, contract, reference page; PostgreSQL $postgres_status"
+step "done: fmt, clippy, domain purity, cargo deny, crash test, scale-out, contract, reference page; PostgreSQL $postgres_status"
 echo "summary: $passed passed, 0 failed, $skipped skipped"
