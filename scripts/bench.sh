@@ -18,6 +18,11 @@
 #
 #   scripts/bench.sh [sqlite|postgres|all] [http|slots]   (default: all http)
 #
+# The backend `cluster` loads the instances of scripts/cluster.sh through
+# its load balancer instead of starting a server (their binary and settings
+# are the cluster's; the bookings need a long horizon):
+#   PANDA_BOOKING_HORIZON=1830days scripts/cluster.sh 3 -- scripts/bench.sh cluster
+#
 # Environment (defaults in brackets):
 #   BENCH_RUNS [3]  BENCH_DURATION [15s]  BENCH_THREADS [2]  BENCH_CONNECTIONS [64]
 #   BENCH_PATIENTS [10000]  BENCH_PRACTITIONERS [100]  BENCH_APPOINTMENTS [100000]
@@ -69,15 +74,23 @@ case $which in
 sqlite) backends=(sqlite) ;;
 postgres) backends=(postgres) ;;
 all) backends=(sqlite postgres) ;;
+cluster)
+    backends=(cluster)
+    if [[ -z ${PANDA_CLUSTER_URL:-} ]]; then
+        echo "bench.sh cluster runs under scripts/cluster.sh:" >&2
+        echo "  PANDA_BOOKING_HORIZON=1830days scripts/cluster.sh 3 -- scripts/bench.sh cluster" >&2
+        exit 2
+    fi
+    ;;
 *)
-    echo "usage: scripts/bench.sh [sqlite|postgres|all] [http|slots]" >&2
+    echo "usage: scripts/bench.sh [sqlite|postgres|all|cluster] [http|slots]" >&2
     exit 2
     ;;
 esac
 case $scenario in
 http | slots) ;;
 *)
-    echo "usage: scripts/bench.sh [sqlite|postgres|all] [http|slots]" >&2
+    echo "usage: scripts/bench.sh [sqlite|postgres|all|cluster] [http|slots]" >&2
     exit 2
     ;;
 esac
@@ -192,6 +205,7 @@ bench_backend() {
     local backend=$1 url
     case $backend in
     sqlite) url="sqlite://$work/panda.db" ;;
+    cluster) url= ;;
     postgres)
         pg_db=panda_bench_$$
         psql "$postgres/postgres" -qAtc "CREATE DATABASE $pg_db" >/dev/null
@@ -199,7 +213,13 @@ bench_backend() {
         ;;
     esac
     : >"$work/results.txt"
-    start_server "$url"
+    if [[ $backend == cluster ]]; then
+        # The instances and their database are scripts/cluster.sh's.
+        base=$PANDA_CLUSTER_URL
+        export PANDA_BENCH_TOKEN=$PANDA_CLUSTER_TOKEN
+    else
+        start_server "$url"
+    fi
     if [[ $scenario == slots ]]; then
         bench_slots "$backend"
         return

@@ -92,10 +92,12 @@ pub struct Config {
     /// Database connections in the pool.
     pub pool_size: u32,
     /// Threads each HTTP worker may run blocking work on (database calls
-    /// and the CPU work around them): by default the pool's size and two,
-    /// since more only wait for a connection and compete for the cores
-    /// (the free-slot search lost a fifth of its throughput to 256).
-    pub blocking_threads: u32,
+    /// and the CPU work around them). On SQLite, by default the pool's size
+    /// and two, since more only wait for a connection and compete for the
+    /// cores (the free-slot search lost a fifth of its throughput to 256);
+    /// on PostgreSQL, whose calls wait on the network, actix's default
+    /// (`None`: 512 shared by the workers).
+    pub blocking_threads: Option<u32>,
     /// `text` or `json`.
     pub log_format: LogFormat,
     /// A tracing filter: `info`, or directives such as `warn,panda=debug`.
@@ -294,10 +296,11 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
     if pool_size == 0 {
         refuse("pool_size", "must be at least 1".to_owned());
     }
-    let blocking_threads = raw
-        .blocking_threads
-        .unwrap_or_else(|| pool_size.saturating_add(2));
-    if !(1..=MAX_BLOCKING_THREADS).contains(&blocking_threads) {
+    let blocking_threads = raw.blocking_threads.or(match backend {
+        Some(Backend::Postgres) => None,
+        _ => Some(pool_size.saturating_add(2)),
+    });
+    if blocking_threads.is_some_and(|n| !(1..=MAX_BLOCKING_THREADS).contains(&n)) {
         refuse(
             "blocking_threads",
             format!("must be between 1 and {MAX_BLOCKING_THREADS}"),

@@ -127,13 +127,16 @@ async fn run(
     services: Services,
     settings: panda_api::Settings,
     bind: SocketAddr,
-    blocking_threads: u32,
+    blocking_threads: Option<u32>,
     tls: Option<rustls::ServerConfig>,
 ) -> anyhow::Result<()> {
     let server = HttpServer::new(move || panda_api::app(services.clone(), settings.clone()))
         .shutdown_signal(shutdown::requested())
         .shutdown_timeout(shutdown::GRACE.as_secs());
-    let server = server.worker_max_blocking_threads(blocking_threads as usize);
+    let server = match blocking_threads {
+        Some(n) => server.worker_max_blocking_threads(n as usize),
+        None => server,
+    };
     let scheme = if tls.is_some() { "https" } else { "http" };
     let server = match tls {
         Some(tls) => server.bind_rustls_0_23(bind, tls),

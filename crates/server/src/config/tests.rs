@@ -29,7 +29,7 @@ fn with_nothing_set_the_defaults_serve_sqlite_on_localhost_8080() {
         assert_eq!(config.database_url.expose(), "sqlite://panda.db");
         assert_eq!(config.bind, SocketAddr::from((Ipv4Addr::LOCALHOST, 8080)));
         assert_eq!(config.pool_size, 2);
-        assert_eq!(config.blocking_threads, 4);
+        assert_eq!(config.blocking_threads, Some(4));
         assert_eq!(config.log_format, LogFormat::Text);
         assert_eq!(config.log_level, "info");
         assert!(!config.strict_durations);
@@ -130,7 +130,7 @@ fn environment_variables_override_every_default() {
 }
 
 #[test]
-fn on_postgresql_the_pool_defaults_to_8_connections_and_workers_to_10_blocking_threads() {
+fn on_postgresql_the_pool_defaults_to_8_connections_and_blocking_threads_to_actix_s_own() {
     Jail::expect_with(|jail| {
         jail.set_env(
             "PANDA_DATABASE_URL",
@@ -138,9 +138,9 @@ fn on_postgresql_the_pool_defaults_to_8_connections_and_workers_to_10_blocking_t
         );
         let config = load(None)?;
         assert_eq!(config.pool_size, 8);
-        assert_eq!(config.blocking_threads, 10);
+        assert_eq!(config.blocking_threads, None);
         jail.set_env("PANDA_BLOCKING_THREADS", "3");
-        assert_eq!(load(None)?.blocking_threads, 3);
+        assert_eq!(load(None)?.blocking_threads, Some(3));
         Ok(())
     });
 }
