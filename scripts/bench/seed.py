@@ -17,6 +17,10 @@ import time
 import urllib.parse
 from datetime import datetime, timezone
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from nhs import nhs_numbers  # noqa: E402,F401  (scripts/lib/nhs.py; seed_slots.py imports it from here)
 
 # The API needs a bearer token: scripts/bench.sh makes one with `panda token`.
 HEADERS = {
@@ -30,20 +34,6 @@ DEPARTMENTS = ["cardiology", "oncology", "dermatology", "paediatrics", "radiolog
 FIRST = ["Mary", "John", "Aled", "Siân", "Priya", "Tomasz", "Grace", "Owen", "Fatima", "Rhys"]
 LAST = ["Thomas", "Jones", "Evans", "Patel", "Nowak", "Lewis", "Hughes", "Khan", "Price", "Clark"]
 POSTCODES = ["N6 2FA", "SW1A 1AA", "CF10 3AT", "LL57 2DG", "M1 1AE", "EH1 1YZ"]
-
-
-def nhs_numbers(count):
-    """The first `count` valid NHS numbers from 400000000x (modulus 11)."""
-    found, base = [], 400_000_000
-    while len(found) < count:
-        digits = str(base)
-        base += 1
-        total = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1)))
-        check = 11 - total % 11
-        if check == 10:
-            continue
-        found.append(digits + str(0 if check == 11 else check))
-    return found
 
 
 def booking(g, day0, nhs, practitioners):

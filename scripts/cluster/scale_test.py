@@ -27,6 +27,9 @@ import time
 import urllib.parse
 from datetime import datetime, timedelta, timezone
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from nhs import nhs_numbers  # noqa: E402  (scripts/lib/nhs.py)
+
 BASE = os.environ["PANDA_CLUSTER_URL"]
 DIR = os.environ["PANDA_CLUSTER_DIR"]
 HEADERS = {
@@ -67,18 +70,6 @@ def call(conn, method, path, body=None):
         return response.status, {}
 
 
-def nhs_numbers(count, base=500_000_000):
-    found = []
-    while len(found) < count:
-        digits = str(base)
-        base += 1
-        total = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1)))
-        c = 11 - total % 11
-        if c != 10:
-            found.append(digits + str(0 if c == 11 else c))
-    return found
-
-
 def iso(t):
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -96,7 +87,7 @@ def seed(practitioners, patients):
         post("/api/v1/practitioners", {"name": f"Dr Scale {i}", "department": "scale"})["id"]
         for i in range(practitioners)
     ]
-    nhs = nhs_numbers(patients)
+    nhs = nhs_numbers(patients, base=500_000_000)
     for i, n in enumerate(nhs):
         post("/api/v1/patients", {"nhs_number": n, "name": f"Scale Patient {i}", "date_of_birth": "1970-01-01", "postcode": "N6 2FA"})
     return ids, nhs

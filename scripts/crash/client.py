@@ -53,6 +53,9 @@ import traceback
 import urllib.parse
 from datetime import datetime, timezone
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from nhs import nhs_numbers  # noqa: E402  (scripts/lib/nhs.py)
+
 TOKEN = os.environ["PANDA_CRASH_TOKEN"]
 HEADERS = {"content-type": "application/json", "authorization": f"Bearer {TOKEN}"}
 PATIENTS_PER_THREAD = 48  # half hours in a day: a patient books once a day
@@ -63,20 +66,6 @@ REFUSE_EVERY = 5
 CANCEL_EVERY = 7
 TIMEOUT = 10  # seconds for any one request
 DEPARTMENTS = ["cardiology", "oncology", "dermatology", "paediatrics", "radiology"]
-
-
-def nhs_numbers(count, base=400_000_000):
-    """The first `count` valid NHS numbers from `base`*10 on (modulus 11)."""
-    found = []
-    while len(found) < count:
-        digits = str(base)
-        base += 1
-        total = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1)))
-        check = 11 - total % 11
-        if check == 10:
-            continue
-        found.append(digits + str(0 if check == 11 else check))
-    return found
 
 
 def iso(epoch):
