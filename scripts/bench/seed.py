@@ -17,7 +17,6 @@ import time
 import urllib.parse
 from datetime import datetime, timezone
 import os
-import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from nhs import nhs_numbers  # noqa: E402,F401  (scripts/lib/nhs.py; seed_slots.py imports it from here)
