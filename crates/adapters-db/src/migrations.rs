@@ -93,6 +93,22 @@ impl Database {
     }
 }
 
+#[cfg(feature = "test-support")]
+impl Database {
+    /// Reverts the last migration applied and returns its version: for the
+    /// tests that a migration's backfill of existing records is right.
+    pub fn revert_last_migration(&self) -> Result<String, DbError> {
+        let mut conn = self.connection().map_err(DbError::Pool)?;
+        let version = match &mut *conn {
+            DbConnection::Sqlite(sqlite) => {
+                sqlite.revert_last_migration(SQLITE).map(|v| v.to_string())
+            }
+            DbConnection::Pg(pg) => pg.revert_last_migration(POSTGRES).map(|v| v.to_string()),
+        };
+        version.map_err(DbError::Migration)
+    }
+}
+
 /// The versions of `source`'s migrations.
 fn versions<DB: diesel::backend::Backend>(source: &EmbeddedMigrations) -> Vec<String>
 where

@@ -9,7 +9,8 @@
 //! give the same counts as bucketing each appointment.
 
 use crate::statement::{Bind, Dialect, Statement};
-use chrono::NaiveDateTime;
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use panda_domain::appointment::AppointmentDuration;
 use panda_domain::report::{Dimension, MissedReportQuery, Period};
 use std::fmt::Write;
 
@@ -46,14 +47,123 @@ fn columns(dimension: Dimension) -> (&'static str, &'static str, &'static str, &
     }
 }
 
+/// Where the report's counts come from: whole UTC days from `report_days`
+/// (migration `2026-12-01-000001_report_days`), the rest from the
+/// appointments themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Plan {
+    /// Runs of whole days read from the totals, in order.
+    pub(crate) totals: Vec<Run>,
+    /// Ranges of starts read appointment by appointment, in order,
+    /// disjoint from each other and from the runs.
+    pub(crate) live: Vec<Window>,
+}
+
+/// A run of whole days, first and last (`None`: unbounded), and whether
+/// every appointment starting on them has ended (`true`) or none has
+/// (`false`).
+pub(crate) type Run = (Option<NaiveDate>, Option<NaiveDate>, bool);
+
+/// A range of instants, `[from, to)`; `None` is unbounded.
+pub(crate) type Window = (Option<NaiveDateTime>, Option<NaiveDateTime>);
+
+/// Which days of `window` the totals can answer at `now`: the whole days
+/// in it whose counts the clock no longer changes, because every
+/// appointment starting that day has ended (it started a day and the
+/// longest duration ago) or none has begun (the day starts at `now` or
+/// later). The rest is read live: yesterday and today, and a first or last
+/// day the window cuts. The totals have no clinician, so a report grouped
+/// or filtered by one is read live throughout.
+pub(crate) fn plan(query: &MissedReportQuery, now: NaiveDateTime, window: Window) -> Plan {
+    let by_clinician =
+        query.group_by.contains(&Dimension::Clinician) || query.filter.clinician.is_some();
+    let split = if by_clinician {
+        None
+    } else {
+        split(now, window)
+    };
+    split.unwrap_or(Plan {
+        totals: Vec::new(),
+        live: vec![window],
+    })
+}
+
+/// [`plan`] without a clinician; `None` at the edges of the calendar,
+/// where reading live serves.
+fn split(now: NaiveDateTime, (from, to): Window) -> Option<Plan> {
+    let day = Days::new(1);
+    let midnight = |day: NaiveDate| day.and_time(NaiveTime::MIN);
+    // The first day from midnight on: `at`'s, or the next.
+    let from_midnight = |at: NaiveDateTime| {
+        if at.time() == NaiveTime::MIN {
+            Some(at.date())
+        } else {
+            at.date().checked_add_days(day)
+        }
+    };
+    // The whole days of the window.
+    let first = from
+        .map(from_midnight)
+        .map_or(Some(None), |d| d.map(Some))?;
+    let last = to
+        .map(|at| at.date().checked_sub_days(day))
+        .map_or(Some(None), |d| d.map(Some))?;
+    // Days up to `ended` are over; days from `pending` on have not begun.
+    let longest = TimeDelta::minutes(i64::from(AppointmentDuration::LONGEST.minutes()));
+    let ended = now
+        .checked_sub_signed(longest)?
+        .date()
+        .checked_sub_days(day)?;
+    let pending = from_midnight(now)?;
+    let runs = [
+        (first, Some(last.map_or(ended, |l| l.min(ended))), true),
+        (Some(first.map_or(pending, |f| f.max(pending))), last, false),
+    ];
+    let mut totals = Vec::new();
+    let mut live = Vec::new();
+    // Where the next live range may start; `None`: the beginning of time.
+    let mut cursor = from;
+    for (a, b, over) in runs {
+        if let (Some(a), Some(b)) = (a, b)
+            && a > b
+        {
+            continue;
+        }
+        let start = a.map(midnight);
+        let gap = match (cursor, start) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some(at), Some(start)) => at < start,
+        };
+        if gap {
+            live.push((cursor, start));
+        }
+        totals.push((a, b, over));
+        match b {
+            Some(b) => cursor = Some(midnight(b.checked_add_days(day)?)),
+            // The run reaches the end of time: nothing is left.
+            None => return Some(Plan { totals, live }),
+        }
+    }
+    let gap = match (cursor, to) {
+        (Some(at), Some(to)) => at < to,
+        _ => true,
+    };
+    if gap || totals.is_empty() {
+        live.push((cursor, to));
+    }
+    Some(Plan { totals, live })
+}
+
 /// The report's statement. `now` decides which appointments have ended (and
 /// so whether a stored `active` one is missed), as `AppointmentStatus::effective`.
 pub(crate) fn missed_report(
     dialect: Dialect,
     query: &MissedReportQuery,
     now: NaiveDateTime,
-    window: (Option<NaiveDateTime>, Option<NaiveDateTime>),
+    window: Window,
 ) -> Statement {
+    let plan = plan(query, now, window);
     let mut st = Statement::new();
     let now = st.bind(Bind::Timestamp(now));
     // Canonical order, so that a single key's GROUP BY matches its index.
@@ -61,76 +171,44 @@ pub(crate) fn missed_report(
         .into_iter()
         .filter(|d| query.group_by.contains(d))
         .collect();
-
-    let mut conditions = Vec::new();
     let filter = &query.filter;
     let filters = [
-        ("practitioner_id", filter.clinician.map(|id| id.to_string())),
-        ("department_id", filter.department.map(|id| id.to_string())),
         (
-            "organisation_id",
+            Dimension::Clinician,
+            filter.clinician.map(|id| id.to_string()),
+        ),
+        (
+            Dimension::Department,
+            filter.department.map(|id| id.to_string()),
+        ),
+        (
+            Dimension::Organisation,
             filter.organisation.map(|id| id.to_string()),
         ),
-        ("location_id", filter.location.map(|id| id.to_string())),
+        (
+            Dimension::Location,
+            filter.location.map(|id| id.to_string()),
+        ),
     ];
-    for (column, value) in filters {
+    let mut filtered = Vec::new();
+    for (dimension, value) in filters {
         if let Some(value) = value {
-            let p = st.bind(Bind::Text(value));
-            conditions.push(format!("a.{column} = {p}"));
+            filtered.push((dimension, st.bind(Bind::Text(value))));
         }
     }
-    let (from, to) = window;
-    if let Some(from) = from {
-        // The day bound is implied by the instant's; it is there so the
-        // (key, start_day) indexes can seek to the range.
-        let day = st.bind(Bind::Date(from.date()));
-        let at = st.bind(Bind::Timestamp(from));
-        conditions.push(format!("a.start_day >= {day} AND a.start_at >= {at}"));
-    }
-    if let Some(to) = to {
-        let day = st.bind(Bind::Date(to.date()));
-        let at = st.bind(Bind::Timestamp(to));
-        conditions.push(format!("a.start_day <= {day} AND a.start_at < {at}"));
-    }
-    let conditions = if conditions.is_empty() {
-        "1 = 1".to_owned()
-    } else {
-        conditions.join(" AND ")
-    };
 
-    // Inner: counts per (group ids, UTC day).
-    let mut inner_keys: Vec<String> = grouped
-        .iter()
-        .map(|d| {
-            let (column, alias, _, _) = columns(*d);
-            format!("a.{column} AS {alias}_id")
-        })
-        .collect();
-    let mut inner_group: Vec<String> = grouped
-        .iter()
-        .map(|d| format!("a.{}", columns(*d).0))
-        .collect();
-    if query.period.is_some() {
-        inner_keys.push("a.start_day AS day".to_owned());
-        inner_group.push("a.start_day".to_owned());
+    // Inner: counts per (group ids, UTC day), one branch per source.
+    let mut branches = Vec::new();
+    for (first, last, over) in &plan.totals {
+        branches.push(totals_branch(
+            &mut st, query, &grouped, &filtered, *first, *last, *over,
+        ));
     }
-    let ended = format!("a.end_at <= {now}");
-    let missed = format!("a.status IN ('missed', 'active') AND {ended}");
-    let mut inner_select = inner_keys.clone();
-    // `due` is not counted here: every appointment that has ended and was
-    // not cancelled is attended or missed, so the outer query adds them up,
-    // and each of the million rows a report may scan is spared one test.
-    inner_select.extend([
-        format!("COUNT(*) FILTER (WHERE {missed}) AS missed"),
-        format!("COUNT(*) FILTER (WHERE a.status = 'attended' AND {ended}) AS attended"),
-        "COUNT(*) FILTER (WHERE a.status = 'cancelled') AS cancelled".to_owned(),
-        format!("COALESCE(SUM(a.duration_minutes) FILTER (WHERE {missed}), 0) AS missed_minutes"),
-    ]);
-    let inner_group = if inner_group.is_empty() {
-        String::new()
-    } else {
-        format!(" GROUP BY {}", inner_group.join(", "))
-    };
+    for window in &plan.live {
+        branches.push(live_branch(
+            &mut st, query, &grouped, &filtered, &now, *window,
+        ));
+    }
 
     // Outer: fold days into periods, add the names.
     let mut outer_select = Vec::new();
@@ -158,9 +236,11 @@ pub(crate) fn missed_report(
         }
         None => outer_select.push("CAST(NULL AS DATE) AS period_start".to_owned()),
     }
-    outer_select.push("CAST(SUM(t.missed + t.attended) AS BIGINT) AS due".to_owned());
+    outer_select.push("CAST(COALESCE(SUM(t.missed + t.attended), 0) AS BIGINT) AS due".to_owned());
     for total in ["missed", "attended", "cancelled", "missed_minutes"] {
-        outer_select.push(format!("CAST(SUM(t.{total}) AS BIGINT) AS {total}"));
+        outer_select.push(format!(
+            "CAST(COALESCE(SUM(t.{total}), 0) AS BIGINT) AS {total}"
+        ));
     }
     let outer_group = if outer_group.is_empty() {
         String::new()
@@ -169,12 +249,154 @@ pub(crate) fn missed_report(
     };
 
     st.text = format!(
-        "SELECT {outer} FROM (SELECT {inner} FROM appointments a WHERE {conditions}{inner_group}) t\
-         {joins}{outer_group}",
+        "SELECT {outer} FROM ({inner}) t{joins}{outer_group}",
         outer = outer_select.join(", "),
-        inner = inner_select.join(", "),
+        inner = branches.join(" UNION ALL "),
     );
     st
+}
+
+/// `GROUP BY` over `keys`, or nothing.
+fn group_by(keys: Vec<String>) -> String {
+    if keys.is_empty() {
+        String::new()
+    } else {
+        format!(" GROUP BY {}", keys.join(", "))
+    }
+}
+
+/// Counts per (group ids, day) of the appointments starting in `window`,
+/// one by one: a stored `active` one that has ended by `now` is missed.
+fn live_branch(
+    st: &mut Statement,
+    query: &MissedReportQuery,
+    grouped: &[Dimension],
+    filtered: &[(Dimension, String)],
+    now: &str,
+    (from, to): Window,
+) -> String {
+    let mut conditions: Vec<String> = filtered
+        .iter()
+        .map(|(d, p)| format!("a.{} = {p}", columns(*d).0))
+        .collect();
+    if let Some(from) = from {
+        // The day bound is implied by the instant's; it is there so the
+        // (key, start_day) indexes can seek to the range.
+        let day = st.bind(Bind::Date(from.date()));
+        let at = st.bind(Bind::Timestamp(from));
+        conditions.push(format!("a.start_day >= {day} AND a.start_at >= {at}"));
+    }
+    if let Some(to) = to {
+        let day = st.bind(Bind::Date(to.date()));
+        let at = st.bind(Bind::Timestamp(to));
+        conditions.push(format!("a.start_day <= {day} AND a.start_at < {at}"));
+    }
+    let conditions = if conditions.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        conditions.join(" AND ")
+    };
+    let mut select: Vec<String> = grouped
+        .iter()
+        .map(|d| {
+            let (column, alias, _, _) = columns(*d);
+            format!("a.{column} AS {alias}_id")
+        })
+        .collect();
+    let mut keys: Vec<String> = grouped
+        .iter()
+        .map(|d| format!("a.{}", columns(*d).0))
+        .collect();
+    if query.period.is_some() {
+        select.push("a.start_day AS day".to_owned());
+        keys.push("a.start_day".to_owned());
+    }
+    let ended = format!("a.end_at <= {now}");
+    let missed = format!("a.status IN ('missed', 'active') AND {ended}");
+    // `due` is not counted here: every appointment that has ended and was
+    // not cancelled is attended or missed, so the outer query adds them up,
+    // and each of the million rows a report may scan is spared one test.
+    select.extend([
+        format!("COUNT(*) FILTER (WHERE {missed}) AS missed"),
+        format!("COUNT(*) FILTER (WHERE a.status = 'attended' AND {ended}) AS attended"),
+        "COUNT(*) FILTER (WHERE a.status = 'cancelled') AS cancelled".to_owned(),
+        format!("COALESCE(SUM(a.duration_minutes) FILTER (WHERE {missed}), 0) AS missed_minutes"),
+    ]);
+    format!(
+        "SELECT {} FROM appointments a WHERE {conditions}{}",
+        select.join(", "),
+        group_by(keys)
+    )
+}
+
+/// Counts per (group ids, day) from `report_days` over the days `first` to
+/// `last`: when they are `over`, every active appointment has ended and is
+/// missed; otherwise none has ended, and only cancellations count.
+fn totals_branch(
+    st: &mut Statement,
+    query: &MissedReportQuery,
+    grouped: &[Dimension],
+    filtered: &[(Dimension, String)],
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    over: bool,
+) -> String {
+    // A row whose appointments have all moved away or gone counts nothing
+    // and names a group the appointments no longer have.
+    let mut conditions = vec!["r.active + r.missed + r.attended + r.cancelled > 0".to_owned()];
+    for (d, p) in filtered {
+        conditions.push(format!("r.{} = {p}", columns(*d).0));
+    }
+    if let Some(first) = first {
+        let day = st.bind(Bind::Date(first));
+        conditions.push(format!("r.day >= {day}"));
+    }
+    if let Some(last) = last {
+        let day = st.bind(Bind::Date(last));
+        conditions.push(format!("r.day <= {day}"));
+    }
+    // No organisation or location is '' in the totals: NULL, as in the
+    // appointments.
+    let mut select: Vec<String> = grouped
+        .iter()
+        .map(|d| {
+            let (column, alias, _, _) = columns(*d);
+            format!("NULLIF(r.{column}, '') AS {alias}_id")
+        })
+        .collect();
+    let mut keys: Vec<String> = grouped
+        .iter()
+        .map(|d| format!("r.{}", columns(*d).0))
+        .collect();
+    if query.period.is_some() {
+        select.push("r.day AS day".to_owned());
+        keys.push("r.day".to_owned());
+    }
+    let sum = |expression: &str| format!("CAST(COALESCE(SUM({expression}), 0) AS BIGINT)");
+    if over {
+        select.extend([
+            format!("{} AS missed", sum("r.missed + r.active")),
+            format!("{} AS attended", sum("r.attended")),
+            format!("{} AS cancelled", sum("r.cancelled")),
+            format!(
+                "{} AS missed_minutes",
+                sum("r.missed_minutes + r.active_minutes")
+            ),
+        ]);
+    } else {
+        select.extend([
+            "CAST(0 AS BIGINT) AS missed".to_owned(),
+            "CAST(0 AS BIGINT) AS attended".to_owned(),
+            format!("{} AS cancelled", sum("r.cancelled")),
+            "CAST(0 AS BIGINT) AS missed_minutes".to_owned(),
+        ]);
+    }
+    format!(
+        "SELECT {} FROM report_days r WHERE {}{}",
+        select.join(", "),
+        conditions.join(" AND "),
+        group_by(keys)
+    )
 }
 
 #[cfg(test)]
@@ -218,5 +440,137 @@ mod tests {
         // now, the department, then a day and an instant per bound.
         assert_eq!(st.binds.len(), 6);
         assert!(!st.text.contains("GROUP BY"));
+    }
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn settled_days_come_from_the_totals_and_yesterday_and_today_are_read_live() {
+        let q = query(vec![Dimension::Department], Some(Period::Month));
+        let plan = plan(&q, at(2030, 6, 12, 10, 7), (None, None));
+        assert_eq!(
+            plan.totals,
+            [
+                (None, Some(day(2030, 6, 10)), true),
+                (Some(day(2030, 6, 13)), None, false)
+            ]
+        );
+        assert_eq!(
+            plan.live,
+            [(Some(at(2030, 6, 11, 0, 0)), Some(at(2030, 6, 13, 0, 0)))]
+        );
+    }
+
+    #[test]
+    fn a_day_the_window_cuts_is_read_live() {
+        let q = query(vec![Dimension::Location], None);
+        let window = (Some(at(2030, 1, 1, 13, 30)), Some(at(2030, 12, 1, 9, 0)));
+        let plan = plan(&q, at(2030, 6, 12, 10, 7), window);
+        assert_eq!(
+            plan.totals,
+            [
+                (Some(day(2030, 1, 2)), Some(day(2030, 6, 10)), true),
+                (Some(day(2030, 6, 13)), Some(day(2030, 11, 30)), false)
+            ]
+        );
+        assert_eq!(
+            plan.live,
+            [
+                (window.0, Some(at(2030, 1, 2, 0, 0))),
+                (Some(at(2030, 6, 11, 0, 0)), Some(at(2030, 6, 13, 0, 0))),
+                (Some(at(2030, 12, 1, 0, 0)), window.1),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_report_by_clinician_is_read_live_throughout() {
+        let window = (Some(at(2029, 1, 1, 0, 0)), None);
+        let q = query(vec![Dimension::Clinician], None);
+        let expected = Plan {
+            totals: Vec::new(),
+            live: vec![window],
+        };
+        assert_eq!(plan(&q, at(2030, 6, 12, 10, 7), window), expected);
+        let mut q = query(vec![Dimension::Department], None);
+        q.filter.clinician = panda_domain::common::ids::PractitionerId::parse(
+            "343d31d4-5993-47ef-a468-7884a467ae80",
+        )
+        .ok();
+        assert_eq!(plan(&q, at(2030, 6, 12, 10, 7), window), expected);
+    }
+
+    /// Whatever the window and the clock: every instant of the window is
+    /// read exactly once, from a run or live, none outside it; a run's
+    /// days have all ended by `now` or all start at `now` or later.
+    #[test]
+    fn the_runs_and_the_live_ranges_split_the_window_exactly_and_runs_are_settled() {
+        let q = query(vec![Dimension::Department], Some(Period::Day));
+        let base = at(2030, 6, 1, 0, 0);
+        let minutes = |n: i64| base + TimeDelta::minutes(n);
+        let edges = [
+            None,
+            Some(0),
+            Some(45),
+            Some(1440),
+            Some(2 * 1440 + 15),
+            Some(9 * 1440),
+        ];
+        let nows = [0, 30, 1440, 3 * 1440 + 600, 4 * 1440, 20 * 1440];
+        for &now in &nows {
+            let now = minutes(now);
+            for &from in &edges {
+                for &to in &edges {
+                    let window = (from.map(minutes), to.map(|n| minutes(n + 1440)));
+                    let plan = plan(&q, now, window);
+                    for n in (-3 * 96..16 * 96).map(|k| minutes(15 * k)) {
+                        let inside =
+                            window.0.is_none_or(|f| n >= f) && window.1.is_none_or(|t| n < t);
+                        let runs = plan
+                            .totals
+                            .iter()
+                            .filter(|(a, b, _)| {
+                                a.is_none_or(|a| n.date() >= a) && b.is_none_or(|b| n.date() <= b)
+                            })
+                            .count();
+                        let live = plan
+                            .live
+                            .iter()
+                            .filter(|(f, t)| f.is_none_or(|f| n >= f) && t.is_none_or(|t| n < t))
+                            .count();
+                        assert_eq!(
+                            runs + live,
+                            usize::from(inside),
+                            "{n} at {now} in {window:?}: {plan:?}"
+                        );
+                    }
+                    for (a, b, over) in &plan.totals {
+                        if *over {
+                            let b = b.unwrap();
+                            let latest_end = b.and_time(NaiveTime::MIN)
+                                + TimeDelta::days(1)
+                                + TimeDelta::minutes(i64::from(
+                                    AppointmentDuration::LONGEST.minutes(),
+                                ));
+                            assert!(latest_end <= now, "{plan:?} at {now}");
+                        } else {
+                            assert!(
+                                a.unwrap().and_time(NaiveTime::MIN) >= now,
+                                "{plan:?} at {now}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -35,6 +35,11 @@ impl Problem for DurationError {
 impl AppointmentDuration {
     const MAX_MINUTES: u32 = 24 * 60;
 
+    /// A day: the longest an appointment may last. Whatever reads
+    /// appointments by their start may rely on it (an appointment that
+    /// started a day and this long ago has ended).
+    pub const LONGEST: AppointmentDuration = AppointmentDuration(Self::MAX_MINUTES);
+
     /// Half an hour: the default length of a booking.
     pub const HALF_HOUR: AppointmentDuration = AppointmentDuration(30);
 
