@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Seeds a PANDA database with 1,000,000 appointments for the missed-appointment
-# report benchmark (docs/benchmarks.md, "Missed-appointment report").
+# Seeds a PANDA database with N appointments (1,000,000 by default; a
+# multiple of 5,000), N / 5,000 clinicians and N / 100 patients, for the
+# missed-appointment report benchmark (docs/benchmarks.md,
+# "Missed-appointment report").
 #
-#   scripts/seed_reports.sh sqlite:///tmp/panda-bench.db
-#   scripts/seed_reports.sh postgres://postgres@127.0.0.1:5432/panda_bench
+#   scripts/seed_reports.sh sqlite:///tmp/panda-bench.db [N]
+#   scripts/seed_reports.sh postgres://postgres@127.0.0.1:5432/panda_bench [N]
 #
 # The database must be empty or absent (a PostgreSQL database must exist).
 # Migrates it with `panda migrate`, then runs scripts/seed_reports/<backend>.sql
@@ -11,7 +13,23 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-url=${1:?usage: scripts/seed_reports.sh DATABASE_URL}
+url=${1:?usage: scripts/seed_reports.sh DATABASE_URL [APPOINTMENTS]}
+appointments=${2:-1000000}
+if ! [[ $appointments =~ ^[1-9][0-9]*$ ]] || (( appointments % 5000 != 0 )); then
+    echo "APPOINTMENTS must be a positive multiple of 5,000, not '$appointments'" >&2
+    exit 2
+fi
+clinicians=$((appointments / 5000))
+patients=$((appointments / 100))
+# About one prefix in 11 has no valid check digit: room for them all.
+sql() {
+    sed -e "s/@LAST_CLINICIAN@/$((clinicians - 1))/g" \
+        -e "s/@CLINICIANS@/$clinicians/g" \
+        -e "s/@PATIENTS@/$patients/g" \
+        -e "s/@LAST_NHS_PREFIX@/$((100000000 + patients * 12 / 10 + 100))/g" \
+        -e "s/@LAST_APPOINTMENT@/$((appointments - 1))/g" \
+        "scripts/seed_reports/$1.sql"
+}
 
 # PANDA_BIN names a built `panda` to use instead of building one.
 panda=${PANDA_BIN:-target/release/panda}
@@ -23,14 +41,14 @@ case "$url" in
     sqlite:*)
         path=${url#sqlite:}
         path=${path#//}
-        sqlite3 "$path" < scripts/seed_reports/sqlite.sql
+        sql sqlite | sqlite3 "$path"
         ;;
     postgres:* | postgresql:*)
-        psql "$url" --quiet --no-psqlrc -f scripts/seed_reports/postgres.sql
+        sql postgres | psql "$url" --quiet --no-psqlrc -f -
         ;;
     *)
         echo "unsupported database URL: $url" >&2
         exit 2
         ;;
 esac
-echo "seeded 1,000,000 appointments in $((SECONDS - started)) s"
+echo "seeded $appointments appointments ($clinicians clinicians, $patients patients) in $((SECONDS - started)) s"

@@ -22,7 +22,7 @@ FROM generate_series(0, 19) i;
 INSERT INTO practitioners (id, name, department_id, version)
 SELECT '00000000-0000-4000-8001-' || lpad(to_hex(i), 12, '0'), 'Clinician ' || (i + 1),
        '00000000-0000-4000-8002-' || lpad(to_hex(i % 10), 12, '0'), 1
-FROM generate_series(0, 199) i;
+FROM generate_series(0, @LAST_CLINICIAN@) i;
 
 -- NHS numbers: nine digits and the modulus-11 check digit (10 is invalid).
 CREATE TEMP TABLE seed_patients (i INTEGER PRIMARY KEY, nhs TEXT NOT NULL);
@@ -30,11 +30,11 @@ WITH w AS (
     SELECT x, 10 * (x / 100000000 % 10) + 9 * (x / 10000000 % 10) + 8 * (x / 1000000 % 10)
             + 7 * (x / 100000 % 10) + 6 * (x / 10000 % 10) + 5 * (x / 1000 % 10)
             + 4 * (x / 100 % 10) + 3 * (x / 10 % 10) + 2 * (x % 10) AS s
-    FROM generate_series(100000000, 100012000) x
+    FROM generate_series(100000000, @LAST_NHS_PREFIX@) x
 ),
 c AS (SELECT x, (11 - s % 11) % 11 AS d FROM w)
 INSERT INTO seed_patients (i, nhs)
-SELECT row_number() OVER (ORDER BY x) - 1, x::text || d::text FROM c WHERE d <> 10 ORDER BY x LIMIT 10000;
+SELECT row_number() OVER (ORDER BY x) - 1, x::text || d::text FROM c WHERE d <> 10 ORDER BY x LIMIT @PATIENTS@;
 
 INSERT INTO patients (nhs_number, name, date_of_birth, postcode, version)
 SELECT nhs, 'Patient ' || (i + 1), DATE '1980-01-01', 'SW1A 1AA', 1 FROM seed_patients;
@@ -59,12 +59,12 @@ FROM (
                 + make_interval(days => (a.j * 1826 / 5000)::int, mins => (480 + (a.j % 4) * 120)::int)
                 AS start_at
     FROM (
-        SELECT i, i % 200 AS c, i / 200 AS j, ((i * 2654435761) % 4294967296) * 1000 / 4294967296 AS r,
+        SELECT i, i % @CLINICIANS@ AS c, i / @CLINICIANS@ AS j, ((i * 2654435761) % 4294967296) * 1000 / 4294967296 AS r,
                CASE (i / 7) % 5 WHEN 0 THEN 15 WHEN 1 THEN 30 WHEN 2 THEN 45 WHEN 3 THEN 60 ELSE 90 END AS minutes
-        FROM generate_series(0::bigint, 999999::bigint) i
+        FROM generate_series(0::bigint, @LAST_APPOINTMENT@::bigint) i
     ) a
 ) t
-JOIN seed_patients p ON p.i = t.i % 10000
+JOIN seed_patients p ON p.i = t.i % @PATIENTS@
 ORDER BY t.i;
 
 -- Every non-cancelled appointment holds its 15-minute slots.

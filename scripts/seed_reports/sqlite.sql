@@ -1,16 +1,17 @@
 -- Seeds a migrated, EMPTY PANDA SQLite database for the missed-appointment
 -- report benchmark (docs/benchmarks.md): 10 departments, 5 organisations,
--- 20 locations, 200 clinicians, 10,000 patients and 1,000,000 appointments
--- over 5 years (2021-01-01 to 2025-12-31), with the slot rows that hold
--- PANDA's rules. Deterministic: every run gives the same records.
--- Same records as postgres.sql. Run through scripts/seed_reports.sh.
+-- 20 locations, and for N appointments (1,000,000 by default) N / 5,000
+-- clinicians and N / 100 patients, over 5 years (2021-01-01 to 2025-12-31),
+-- with the slot rows that hold PANDA's rules. Deterministic: every run
+-- gives the same records. Same records as postgres.sql. Run through
+-- scripts/seed_reports.sh, which writes the numbers in for the @NAMES@.
 --
--- Appointment n belongs to clinician n % 200, whose j = n / 200-th
+-- Appointment n belongs to clinician n % C (C clinicians), whose j = n / C-th
 -- appointment it is; j is spread over the 1,826 days (2 or 3 a day), at
 -- 08:00, 10:00, 12:00 or 14:00 by j % 4, lasting 15 to 90 minutes: a
 -- clinician's appointments never overlap. The appointments of one day are
--- at most 600 consecutive n, so patient n % 10,000 is booked at most once a
--- day. Statuses by a (Knuth multiplicative) hash of n: 8% cancelled, 10% missed, 2% never recorded
+-- at most 3C consecutive n, so patient n % P (P = 50C patients) is booked
+-- at most once a day. Statuses by a (Knuth multiplicative) hash of n: 8% cancelled, 10% missed, 2% never recorded
 -- (shown as missed), 80% attended. History entries are not seeded.
 
 PRAGMA synchronous = OFF;
@@ -28,7 +29,7 @@ WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19)
 INSERT INTO locations (id, name, postcode, version)
 SELECT printf('00000000-0000-4000-8004-%012x', i), 'Clinic ' || (i + 1), 'SW1A 1AA', 1 FROM n;
 
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199)
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @LAST_CLINICIAN@)
 INSERT INTO practitioners (id, name, department_id, version)
 SELECT printf('00000000-0000-4000-8001-%012x', i), 'Clinician ' || (i + 1),
        printf('00000000-0000-4000-8002-%012x', i % 10), 1
@@ -36,7 +37,7 @@ FROM n;
 
 -- NHS numbers: nine digits and the modulus-11 check digit (10 is invalid).
 CREATE TEMP TABLE seed_patients (i INTEGER PRIMARY KEY, nhs TEXT NOT NULL);
-WITH RECURSIVE p(x) AS (SELECT 100000000 UNION ALL SELECT x + 1 FROM p WHERE x < 100012000),
+WITH RECURSIVE p(x) AS (SELECT 100000000 UNION ALL SELECT x + 1 FROM p WHERE x < @LAST_NHS_PREFIX@),
 w(x, s) AS (
     SELECT x, 10 * (x / 100000000 % 10) + 9 * (x / 10000000 % 10) + 8 * (x / 1000000 % 10)
             + 7 * (x / 100000 % 10) + 6 * (x / 10000 % 10) + 5 * (x / 1000 % 10)
@@ -45,14 +46,14 @@ w(x, s) AS (
 ),
 c(x, d) AS (SELECT x, (11 - s % 11) % 11 FROM w)
 INSERT INTO seed_patients (i, nhs)
-SELECT row_number() OVER (ORDER BY x) - 1, x || d FROM c WHERE d <> 10 ORDER BY x LIMIT 10000;
+SELECT row_number() OVER (ORDER BY x) - 1, x || d FROM c WHERE d <> 10 ORDER BY x LIMIT @PATIENTS@;
 
 INSERT INTO patients (nhs_number, name, date_of_birth, postcode, version)
 SELECT nhs, 'Patient ' || (i + 1), '1980-01-01', 'SW1A 1AA', 1 FROM seed_patients;
 
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999),
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @LAST_APPOINTMENT@),
 a AS (
-    SELECT i, i % 200 AS c, i / 200 AS j, ((i * 2654435761) % 4294967296) * 1000 / 4294967296 AS r,
+    SELECT i, i % @CLINICIANS@ AS c, i / @CLINICIANS@ AS j, ((i * 2654435761) % 4294967296) * 1000 / 4294967296 AS r,
            CASE (i / 7) % 5 WHEN 0 THEN 15 WHEN 1 THEN 30 WHEN 2 THEN 45 WHEN 3 THEN 60 ELSE 90 END AS minutes
     FROM n
 ),
@@ -76,7 +77,7 @@ SELECT printf('00000000-0000-4000-8000-%012x', t.i),
        CASE WHEN t.r < 80 THEN 'cancelled' WHEN t.r < 180 THEN 'missed'
             WHEN t.r < 200 THEN 'active' ELSE 'attended' END,
        1
-FROM t JOIN seed_patients p ON p.i = t.i % 10000
+FROM t JOIN seed_patients p ON p.i = t.i % @PATIENTS@
 ORDER BY t.i;
 
 -- Every non-cancelled appointment holds its 15-minute slots.
