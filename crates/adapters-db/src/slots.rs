@@ -2,20 +2,18 @@
 //! made of, whatever the number of slots: the practitioners with their
 //! patterns, then everything that takes their time (and the patient's
 //! booked days) over the range, in one `UNION ALL`. Appointments are read
-//! from `busy_days`, the booked slots of each practitioner and day, which
-//! triggers keep in step with `appointment_slots` (ADR 0011); each
-//! practitioner's days come packed in one row, since rows, not bytes, are
-//! what a read of several hundred costs.
+//! as `busy_days`, one row of booked slots per practitioner and day, which
+//! triggers keep in step with `appointment_slots` (ADR 0011).
 
 use crate::connection::{Database, DbConnection, MultiBackend};
-use crate::errors::{corrupt, repository_error};
-use crate::rows::time::{StoredTimestamp, parse_date};
+use crate::errors::repository_error;
+use crate::rows::time::{StoredDate, StoredTimestamp};
 use crate::rows::{ScheduleRow, instant_to_db, parse};
 use crate::schema::{departments, practitioner_roles, practitioner_schedules, practitioners};
 use crate::statement::{Bind, Dialect, Statement};
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Date, Nullable, Timestamp};
 use panda_domain::RepositoryError;
 use panda_domain::appointment::policy::utc_day;
 use panda_domain::common::ids::PractitionerId;
@@ -25,40 +23,32 @@ use panda_domain::schedule::{BookedDay, BusyTime, Candidate, SlotFilter, SlotSou
 
 /// One row of the busy-time union, read by position: a practitioner's
 /// busy period (an absence or a hold), the slots their appointments take
-/// (`busy_days`, packed by [`PACKED_DAY`]), one of the patient's
-/// appointments (no practitioner), or the patient's marker (nothing at
-/// all: the patient exists). A practitioner is their index in the list
-/// searched.
+/// on one day (`busy_days`), one of the patient's appointments (no
+/// practitioner), or the patient's marker (nothing at all: the patient
+/// exists). A practitioner is their index in the list searched.
 type BusyRow = (
     Option<i64>,
     Option<StoredTimestamp>,
     Option<StoredTimestamp>,
-    Option<String>,
+    Option<StoredDate>,
+    Option<i64>,
+    Option<i64>,
 );
 type BusyRowType = (
     Nullable<BigInt>,
     Nullable<Timestamp>,
     Nullable<Timestamp>,
-    Nullable<Text>,
+    Nullable<Date>,
+    Nullable<BigInt>,
+    Nullable<BigInt>,
 );
-
-/// One `busy_days` row as text, `YYYY-MM-DD:early:late`; a practitioner's
-/// rows are joined by commas ([`booked_days`] reads them back).
-fn packed_day(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Sqlite => "group_concat(x.day || ':' || x.early || ':' || x.late, ',')",
-        // The day written out, whatever the session's DateStyle.
-        Dialect::Postgres => {
-            "string_agg(to_char(x.day, 'YYYY-MM-DD') || ':' || x.early || ':' || x.late, ',')"
-        }
-    }
-}
 
 /// The columns a branch leaves empty, typed so that PostgreSQL can unite
 /// the branches, and named, since the first branch names the columns.
 const NO_WHO: &str = "CAST(NULL AS BIGINT) AS who";
 const NO_PERIOD: &str = "CAST(NULL AS TIMESTAMP) AS start_at, CAST(NULL AS TIMESTAMP) AS end_at";
-const NO_DAYS: &str = "CAST(NULL AS TEXT) AS days";
+const NO_DAY: &str =
+    "CAST(NULL AS DATE) AS day, CAST(NULL AS BIGINT) AS early, CAST(NULL AS BIGINT) AS late";
 
 /// The union of everything that takes the time of `practitioners` over
 /// `[from, to)`, and the patient's appointments and marker. The
@@ -116,27 +106,26 @@ fn busy_statement(
                  WHERE x.practitioner_id = e.value AND {condition} OFFSET 0) AS x"
             ),
         };
-        // The booked slots, a row per practitioner, from the day the range
-        // starts to the day its last slot ends (a slot takes time from its
-        // start on, so the days before cannot matter).
+        // The booked slots, a row per practitioner and day, from the day
+        // the range starts to the day its last slot ends (a slot takes
+        // time from its start on, so the days before cannot matter).
         let first_slot_day = st.bind(Bind::Date(utc_day(from)));
         let days = each(
             "busy_days",
             &format!("x.day >= {first_slot_day} AND x.day <= {last_day}"),
         );
-        let packed = packed_day(dialect);
         branches.push(format!(
-            "SELECT {who} AS who, {NO_PERIOD}, {packed} AS days FROM {days} GROUP BY {who}"
+            "SELECT {who} AS who, {NO_PERIOD}, x.day, x.early, x.late FROM {days}"
         ));
         let absent = each("practitioner_absences", &overlaps);
         branches.push(format!(
-            "SELECT {who}, x.start_at, x.end_at, {NO_DAYS} FROM {absent}"
+            "SELECT {who}, x.start_at, x.end_at, {NO_DAY} FROM {absent}"
         ));
         // Live holds are few: a plain join (PostgreSQL finds them by their
         // expiry).
         let now_p = st.bind(Bind::Timestamp(instant_to_db(now)));
         branches.push(format!(
-            "SELECT {who}, x.start_at, x.end_at, {NO_DAYS} \
+            "SELECT {who}, x.start_at, x.end_at, {NO_DAY} \
              FROM {source} JOIN holds x ON x.practitioner_id = e.value \
              WHERE x.expires_at > {now_p} AND {overlaps}"
         ));
@@ -144,12 +133,12 @@ fn busy_statement(
     if let Some(patient) = patient {
         let nhs = st.bind(Bind::Text(patient.to_string()));
         branches.push(format!(
-            "SELECT {NO_WHO}, x.start_at, x.end_at, {NO_DAYS} FROM appointments x \
+            "SELECT {NO_WHO}, x.start_at, x.end_at, {NO_DAY} FROM appointments x \
              WHERE x.patient_nhs = {nhs} AND x.start_day >= {first_day} \
              AND x.start_day <= {last_day} AND x.status <> 'cancelled'"
         ));
         branches.push(format!(
-            "SELECT {NO_WHO}, {NO_PERIOD}, {NO_DAYS} FROM patients WHERE nhs_number = {nhs}"
+            "SELECT {NO_WHO}, {NO_PERIOD}, {NO_DAY} FROM patients WHERE nhs_number = {nhs}"
         ));
     }
     st.text = branches.join(" UNION ALL ");
@@ -249,15 +238,15 @@ impl SlotSource for Database {
                 .copied()
                 .ok_or_else(|| RepositoryError::unexpected("busy time of no practitioner searched"))
         };
-        for (who, start, end, days) in rows {
+        for (who, start, end, day, early, late) in rows {
             let start = start.map(|t| t.0.and_utc());
             let end = end.map(|t| t.0.and_utc());
-            match (who, start, end, days) {
-                (Some(who), _, _, Some(days)) => {
-                    busy.booked
-                        .entry(whose(who)?)
-                        .or_default()
-                        .extend(booked_days(&days)?);
+            match (who, start, end, day) {
+                (Some(who), _, _, Some(day)) => {
+                    let bits = |half: Option<i64>| u128::from(half.unwrap_or(0) as u64);
+                    let slots = bits(early) | bits(late) << 48;
+                    let day = BookedDay { day: day.0, slots };
+                    busy.booked.entry(whose(who)?).or_default().push(day);
                 }
                 (Some(who), Some(start), Some(end), None) => {
                     busy.practitioners
@@ -273,67 +262,5 @@ impl SlotSource for Database {
             }
         }
         Ok((patient.is_none() || patient_known).then_some(busy))
-    }
-}
-
-/// The days [`packed_day`] wrote, in any order.
-fn booked_days(packed: &str) -> Result<Vec<BookedDay>, RepositoryError> {
-    packed
-        .split(',')
-        .map(|day| {
-            let mut parts = day.split(':');
-            let (Some(date), Some(early), Some(late), None) =
-                (parts.next(), parts.next(), parts.next(), parts.next())
-            else {
-                return Err(corrupt("busy day", day, "not day:early:late"));
-            };
-            let half = |text: &str| {
-                text.parse::<u64>()
-                    .ok()
-                    .filter(|bits| bits >> 48 == 0)
-                    .map(u128::from)
-                    .ok_or_else(|| corrupt("busy day", day, "a half is not 48 bits"))
-            };
-            Ok(BookedDay {
-                day: parse_date(date.as_bytes())
-                    .ok_or_else(|| corrupt("busy day", day, "not a date"))?,
-                slots: half(early)? | half(late)? << 48,
-            })
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn packed_days_read_back_as_each_days_slots() {
-        let days = booked_days("2026-12-01:1:0,2026-11-30:0:281474976710655").unwrap();
-        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
-        assert_eq!(
-            days[0],
-            BookedDay {
-                day: day(1),
-                slots: 1
-            }
-        );
-        assert_eq!(days[1].day, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
-        assert_eq!(days[1].slots, ((1u128 << 48) - 1) << 48);
-    }
-
-    #[test]
-    fn a_packed_day_that_does_not_parse_is_an_error_not_a_free_day() {
-        for bad in [
-            "",
-            "2026-12-01:1",
-            "2026-12-01:1:2:3",
-            "2026-13-01:1:0",
-            "2026-12-01:x:0",
-        ] {
-            assert!(booked_days(bad).is_err(), "{bad:?}");
-        }
-        assert!(booked_days("2026-12-01:0:281474976710656").is_err());
     }
 }

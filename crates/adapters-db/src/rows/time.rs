@@ -98,7 +98,7 @@ fn parse_timestamp(text: &[u8]) -> Option<NaiveDateTime> {
 }
 
 /// `YYYY-MM-DD`, exactly; `None` for anything else.
-pub(crate) fn parse_date(text: &[u8]) -> Option<NaiveDate> {
+fn parse_date(text: &[u8]) -> Option<NaiveDate> {
     let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *text else {
         return None;
     };
