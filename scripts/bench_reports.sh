@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the missed-appointment report over HTTP on a seeded database
 # (scripts/seed_reports.sh): the monthly report by department over the
-# whole range, as JSON. Prints every run and the median.
+# whole range, as JSON (BENCH_REPORT_QUERY replaces the query string, e.g.
+# "group_by=clinician&period=month"). Prints every run and the median.
 #
 #   scripts/bench_reports.sh sqlite:///tmp/panda-bench.db [runs]
 #   scripts/bench_reports.sh postgres://postgres@127.0.0.1:5432/panda_bench [runs]
@@ -31,7 +32,7 @@ for _ in $(seq 600); do
     sleep 0.2
 done
 [[ -n "$base" ]] || { echo "panda serve did not report its address" >&2; exit 1; }
-report="$base/api/v1/reports/missed?group_by=department&period=month"
+report="$base/api/v1/reports/missed?${BENCH_REPORT_QUERY:-group_by=department&period=month}"
 
 # One warm-up request (page cache, connection pool), then the timed ones.
 curl -fs -H "Authorization: Bearer $token" "$report" -o /tmp/panda-bench-report.json
