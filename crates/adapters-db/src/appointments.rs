@@ -1,6 +1,7 @@
 //! [`AppointmentRepository`] for [`Database`]: writes, which keep the
 //! practitioner's slots in step with the appointment, and reads.
 
+mod book;
 mod list;
 
 use crate::connection::{Database, DbConnection, MultiBackend};
@@ -184,6 +185,10 @@ impl AppointmentRepository for Database {
                     write(conn, &appointment, &created, &audit)
                 }))
             }
+            // PostgreSQL: one statement, its own transaction.
+            None if book::fits(appointment, audit) => {
+                self.write_alone(|conn| book::book(conn, appointment, created, audit))
+            }
             None => self.write(|conn| write(conn, appointment, created, audit)),
         }
     }
@@ -260,21 +265,26 @@ impl AppointmentRepository for Database {
     ) -> Result<Option<Vec<AppointmentView>>, RepositoryError> {
         let key = patient.to_string();
         self.read(|conn| {
-            let known = patients::table
-                .find(&key)
-                .select(patients::nhs_number)
-                .get_result::<String>(conn)
-                .optional()
-                .map_err(repository_error)?;
-            if known.is_none() {
-                return Ok(None);
-            }
             let rows: Vec<ViewRow> = joined()
                 .filter(appointments::patient_nhs.eq(&key))
                 .order((appointments::start_at, appointments::id))
                 .select(ViewRow::as_select())
                 .load(conn)
                 .map_err(repository_error)?;
+            // An appointment names an existing patient (a foreign key), so
+            // only a patient with none needs asking after: one statement
+            // for most reads, which on PostgreSQL is one round trip fewer.
+            if rows.is_empty() {
+                let known = patients::table
+                    .find(&key)
+                    .select(patients::nhs_number)
+                    .get_result::<String>(conn)
+                    .optional()
+                    .map_err(repository_error)?;
+                if known.is_none() {
+                    return Ok(None);
+                }
+            }
             rows.into_iter()
                 .map(ViewRow::into_domain)
                 .collect::<Result<_, _>>()

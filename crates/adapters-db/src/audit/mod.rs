@@ -14,7 +14,10 @@ use crate::connection::DbConnection;
 use crate::errors::repository_error;
 use crate::rows::{NewHistoryRow, instant_to_db};
 use crate::schema::{appointment_history, audit_log, audit_subjects, audit_vault};
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::sql_types::{Nullable, Text, Timestamp};
 use panda_domain::RepositoryError;
 use panda_domain::audit::{AuditRecord, AuditValue, Entity};
 use panda_domain::patient::NhsNumber;
@@ -71,15 +74,7 @@ pub(crate) fn append_with_history(
     record: &AuditRecord,
     history: Option<&NewHistoryRow>,
 ) -> Result<(), RepositoryError> {
-    let own_patient_only = record.changes.iter().all(|c| {
-        [&c.old, &c.new].into_iter().all(|v| match v {
-            Some(AuditValue::Personal(text)) => {
-                record.subject.as_ref().is_some_and(|p| p.as_ref() == text)
-            }
-            _ => true,
-        })
-    });
-    if let (DbConnection::Pg(_), true) = (&*conn, own_patient_only) {
+    if let (DbConnection::Pg(_), true) = (&*conn, in_one_statement(record)) {
         return append_in_one_statement(conn, record, history);
     }
     if let Some(row) = history {
@@ -118,6 +113,19 @@ pub(crate) fn append_with_history(
         .execute(conn)
         .map(drop)
         .map_err(repository_error)
+}
+
+/// Whether `record` can be written by [`PgRecord`]: it names no personal
+/// data but its own patient's NHS number, so nothing goes to the vault.
+pub(crate) fn in_one_statement(record: &AuditRecord) -> bool {
+    record.changes.iter().all(|c| {
+        [&c.old, &c.new].into_iter().all(|v| match v {
+            Some(AuditValue::Personal(text)) => {
+                record.subject.as_ref().is_some_and(|p| p.as_ref() == text)
+            }
+            _ => true,
+        })
+    })
 }
 
 /// One value as stored: personal data other than the record's own
@@ -171,58 +179,167 @@ fn plain_changes(record: &AuditRecord) -> String {
 }
 
 /// PostgreSQL: the pseudonym (made if the patient has none), the history
-/// row and the audit record in one statement. The subquery reads the
-/// pseudonym as it was before the statement, so a new one comes from the
-/// insert's RETURNING.
+/// row and the audit record in one statement.
 fn append_in_one_statement(
     conn: &mut DbConnection,
     record: &AuditRecord,
     history: Option<&NewHistoryRow>,
 ) -> Result<(), RepositoryError> {
-    use diesel::sql_types::{Nullable, Text, Timestamp};
-    let mut sql = String::from(
-        "WITH s AS (INSERT INTO audit_subjects (pseudonym, nhs_number) \
-         SELECT $1, $2 WHERE $2 IS NOT NULL \
-         ON CONFLICT (nhs_number) DO NOTHING RETURNING pseudonym), \
-         p AS (SELECT COALESCE((SELECT pseudonym FROM s), \
-         (SELECT pseudonym FROM audit_subjects WHERE nhs_number = $2)) AS pseudonym)",
-    );
-    if history.is_some() {
-        sql.push_str(
-            ", h AS (INSERT INTO appointment_history \
-             (appointment_id, at, actor, field, from_value, to_value) \
-             VALUES ($10, $11, $12, $13, $14, $15))",
-        );
-    }
-    sql.push_str(
-        " INSERT INTO audit_log (at, actor, actor_name, action, entity, entity_id, subject, changes) \
-         SELECT $3, $4, $5, $6, $7, \
-         CASE WHEN $7 = 'patient' THEN p.pseudonym ELSE $8 END, \
-         CASE WHEN $2 IS NULL THEN NULL ELSE p.pseudonym END, $9 FROM p",
-    );
-    let query = diesel::sql_query(sql)
-        .into_boxed()
-        .bind::<Text, _>(uuid::Uuid::new_v4().to_string())
-        .bind::<Nullable<Text>, _>(record.subject.as_ref().map(|p| p.to_string()))
-        .bind::<Timestamp, _>(instant_to_db(record.at))
-        .bind::<Text, _>(record.actor.as_text())
-        .bind::<Text, _>(record.actor.display_name().to_owned())
-        .bind::<Text, _>(record.action.as_str())
-        .bind::<Text, _>(record.entity.as_str())
-        .bind::<Nullable<Text>, _>(record.entity_id.clone())
-        .bind::<Text, _>(plain_changes(record));
-    let query = match history {
-        Some(row) => query
-            .bind::<Text, _>(row.appointment_id.clone())
-            .bind::<Timestamp, _>(row.at)
-            .bind::<Text, _>(row.actor.clone())
-            .bind::<Text, _>(row.field.clone())
-            .bind::<Nullable<Text>, _>(row.from_value.clone())
-            .bind::<Nullable<Text>, _>(row.to_value.clone()),
-        None => query,
+    let DbConnection::Pg(pg) = conn else {
+        return Err(RepositoryError::unexpected(
+            "a PostgreSQL statement was run on SQLite",
+        ));
     };
-    query.execute(conn).map(drop).map_err(repository_error)
+    RecordStatement(PgRecord::new(record, history))
+        .execute(pg)
+        .map(drop)
+        .map_err(repository_error)
 }
+
+/// An audit record (and an appointment's history row) as the tail of a
+/// PostgreSQL statement: the common table expressions that find or make
+/// the patient's pseudonym and append the history row, then the insert of
+/// the record. A statement that writes more (a booking) puts its own
+/// expressions first. Only for a record that needs nothing from the vault
+/// (see [`append_with_history`]).
+pub(crate) struct PgRecord<'a> {
+    pseudonym: String,
+    patient: Option<String>,
+    at: chrono::NaiveDateTime,
+    actor: String,
+    actor_name: String,
+    action: &'static str,
+    entity: Entity,
+    entity_id: Option<String>,
+    changes: String,
+    history: Option<&'a NewHistoryRow>,
+    /// A common table expression the pseudonym, the history row and the
+    /// record are written only beside: when it yields no row, none is
+    /// written.
+    after: Option<&'static str>,
+}
+
+impl<'a> PgRecord<'a> {
+    /// `record` and its `history` row; `record` must name no personal
+    /// data but its own patient's NHS number.
+    pub(crate) fn new(record: &AuditRecord, history: Option<&'a NewHistoryRow>) -> Self {
+        Self {
+            pseudonym: uuid::Uuid::new_v4().to_string(),
+            patient: record.subject.as_ref().map(|p| p.to_string()),
+            at: instant_to_db(record.at),
+            actor: record.actor.as_text(),
+            actor_name: record.actor.display_name().to_owned(),
+            action: record.action.as_str(),
+            entity: record.entity,
+            entity_id: record.entity_id.clone(),
+            changes: plain_changes(record),
+            history,
+            after: None,
+        }
+    }
+
+    /// Writes the history row and the record only beside a row of the
+    /// common table expression `name`, which the statement defines first.
+    pub(crate) fn after(mut self, name: &'static str) -> Self {
+        self.after = Some(name);
+        self
+    }
+
+    /// The expressions `s` (a new pseudonym), `p` (the patient's
+    /// pseudonym: the subquery reads the table as it was before the
+    /// statement, so a new one comes from `s`) and `h` (the history row),
+    /// then the insert of the record. The caller has written `WITH ` or
+    /// its own expressions and a comma.
+    pub(crate) fn walk<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("s AS (INSERT INTO audit_subjects (pseudonym, nhs_number) SELECT ");
+        out.push_bind_param::<Text, _>(&self.pseudonym)?;
+        out.push_sql(", nhs FROM (SELECT ");
+        out.push_bind_param::<Nullable<Text>, _>(&self.patient)?;
+        out.push_sql(" AS nhs) AS given WHERE nhs IS NOT NULL");
+        if let Some(name) = self.after {
+            out.push_sql(" AND EXISTS (SELECT 1 FROM ");
+            out.push_sql(name);
+            out.push_sql(")");
+        }
+        out.push_sql(
+            " ON CONFLICT (nhs_number) DO NOTHING RETURNING pseudonym), \
+             p AS (SELECT COALESCE((SELECT pseudonym FROM s), \
+             (SELECT pseudonym FROM audit_subjects WHERE nhs_number = ",
+        );
+        out.push_bind_param::<Nullable<Text>, _>(&self.patient)?;
+        out.push_sql(")) AS pseudonym)");
+        let beside = match self.after {
+            Some(name) => format!(" FROM {name}"),
+            None => String::new(),
+        };
+        if let Some(row) = self.history {
+            out.push_sql(
+                ", h AS (INSERT INTO appointment_history \
+                 (appointment_id, at, actor, field, from_value, to_value) SELECT ",
+            );
+            out.push_bind_param::<Text, _>(&row.appointment_id)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Timestamp, _>(&row.at)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Text, _>(&row.actor)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Text, _>(&row.field)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Nullable<Text>, _>(&row.from_value)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Nullable<Text>, _>(&row.to_value)?;
+            out.push_sql(&beside);
+            out.push_sql(")");
+        }
+        out.push_sql(
+            " INSERT INTO audit_log \
+             (at, actor, actor_name, action, entity, entity_id, subject, changes) SELECT ",
+        );
+        out.push_bind_param::<Timestamp, _>(&self.at)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Text, _>(&self.actor)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Text, _>(&self.actor_name)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Text, _>(self.action)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Text, _>(self.entity.as_str())?;
+        // A patient's records are found by their pseudonym.
+        if self.entity == Entity::Patient {
+            out.push_sql(", p.pseudonym");
+        } else {
+            out.push_sql(", ");
+            out.push_bind_param::<Nullable<Text>, _>(&self.entity_id)?;
+        }
+        out.push_sql(", p.pseudonym, ");
+        out.push_bind_param::<Text, _>(&self.changes)?;
+        out.push_sql(" FROM p");
+        if let Some(name) = self.after {
+            out.push_sql(", ");
+            out.push_sql(name);
+        }
+        Ok(())
+    }
+}
+
+/// [`PgRecord`] as a statement of its own. Its text depends only on the
+/// record's shape, so Diesel prepares each shape once per connection and
+/// caches it by its text.
+struct RecordStatement<'a>(PgRecord<'a>);
+
+impl QueryId for RecordStatement<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl QueryFragment<Pg> for RecordStatement<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("WITH ");
+        self.0.walk(&mut out)
+    }
+}
+
+impl RunQueryDsl<diesel::PgConnection> for RecordStatement<'_> {}
 
 /// Forgets `patient` in the trail, inside their erasure's transaction: the
 /// vault's copies of their personal data, and which NHS number their

@@ -195,16 +195,22 @@ impl Database {
         &self,
         mut write: impl FnMut(&mut DbConnection) -> Result<T, RepositoryError>,
     ) -> Result<T, RepositoryError> {
-        let mut attempt = 1;
-        loop {
-            match self.write_once(&mut write) {
-                Err(error) if attempt < WRITE_ATTEMPTS && is_transient(&error) => {
-                    tracing::debug!(attempt, %error, "transient write failure; retrying");
-                    attempt += 1;
-                }
-                outcome => return outcome,
-            }
-        }
+        retried(|| self.write_once(&mut write))
+    }
+
+    /// Runs `statement`, which writes with ONE statement, on a pooled
+    /// connection outside any explicit transaction: PostgreSQL runs a
+    /// statement as its own transaction, all of it or none, and this saves
+    /// the round trips of `BEGIN` and `COMMIT`. Retried as [`Self::write`]
+    /// retries.
+    pub(crate) fn write_alone<T>(
+        &self,
+        mut statement: impl FnMut(&mut DbConnection) -> Result<T, RepositoryError>,
+    ) -> Result<T, RepositoryError> {
+        retried(|| {
+            let mut conn = self.writers.get().map_err(pool_error)?;
+            statement(&mut conn)
+        })
     }
 
     fn write_once<T>(
@@ -224,6 +230,21 @@ impl Database {
                 // broken connection is dropped by the pool either way.
                 Ok(()) | Err(_) => Err(error),
             },
+        }
+    }
+}
+
+/// Runs `write` until it succeeds, fails for good, or has failed
+/// transiently [`WRITE_ATTEMPTS`] times.
+fn retried<T>(mut write: impl FnMut() -> Result<T, RepositoryError>) -> Result<T, RepositoryError> {
+    let mut attempt = 1;
+    loop {
+        match write() {
+            Err(error) if attempt < WRITE_ATTEMPTS && is_transient(&error) => {
+                tracing::debug!(attempt, %error, "transient write failure; retrying");
+                attempt += 1;
+            }
+            outcome => return outcome,
         }
     }
 }

@@ -2,17 +2,20 @@
 //! day, and no overlapping appointments for a practitioner.
 
 use crate::fixtures::{
-    appointment, at, audit, book, change, clinic, conflict, department, patient, practitioner,
+    appointment, at, audit, book, change, clinic, conflict, created, department, patient,
+    practitioner,
 };
 use panda_adapters_db::Database;
-use panda_domain::Conflict;
 use panda_domain::appointment::{Appointment, AppointmentRepository, AppointmentStatus};
+use panda_domain::audit::{AuditAction, AuditFilter, AuditRecord, AuditRepository, Entity};
+use panda_domain::{Actor, Conflict, PageRequest};
 
 contract!(
     a_second_booking_of_a_patient_on_one_utc_day_is_a_conflict_and_writes_nothing,
     a_booking_at_23_30_utc_does_not_block_the_next_day,
     a_cancelled_appointment_blocks_neither_the_day_nor_the_slot,
     an_overlapping_booking_of_the_practitioner_is_a_conflict,
+    a_booking_refused_for_one_taken_slot_takes_none_and_leaves_no_record,
     back_to_back_bookings_do_not_overlap,
     rescheduling_into_a_taken_slot_is_a_conflict_and_changes_nothing,
     rescheduling_onto_a_day_the_patient_is_booked_is_a_conflict,
@@ -94,6 +97,72 @@ fn an_overlapping_booking_of_the_practitioner_is_a_conflict(db: &Database) {
         &appointment(&other, &c.practitioner, at(3, 4, 14, 0), 30),
     )
     .unwrap();
+}
+
+/// A booking's own audit record, naming its patient, as the service
+/// writes it.
+fn booking_record(appointment: &Appointment) -> AuditRecord {
+    let mut record = AuditRecord::new(
+        at(1, 1, 8, 0),
+        &Actor::System,
+        AuditAction::Create,
+        Entity::Appointment,
+    )
+    .id(appointment.id);
+    record.subject = appointment.patient.clone();
+    record
+}
+
+fn a_booking_refused_for_one_taken_slot_takes_none_and_leaves_no_record(db: &Database) {
+    let c = clinic(db);
+    let other = patient(db, 2, "Other Patient");
+    let records = |db: &Database| {
+        AuditRepository::list(db, &AuditFilter::default(), PageRequest::new(0, 100))
+            .unwrap()
+            .total
+    };
+    let nine = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
+    AppointmentRepository::insert(db, &nine, &created(at(1, 1, 8, 0)), &booking_record(&nine))
+        .unwrap();
+    let before = records(db);
+    // Every slot taken; then 08:30 and 08:45 free, 09:00 and 09:15 taken.
+    for refused in [
+        appointment(&other, &c.practitioner, at(3, 4, 9, 0), 30),
+        appointment(&other, &c.practitioner, at(3, 4, 8, 30), 60),
+    ] {
+        let outcome = AppointmentRepository::insert(
+            db,
+            &refused,
+            &created(at(1, 1, 8, 5)),
+            &booking_record(&refused),
+        );
+        assert_eq!(conflict(outcome), Conflict::PractitionerUnavailable);
+        assert_eq!(db.get(refused.id).unwrap(), None);
+        assert!(
+            db.history(refused.id).is_err(),
+            "no history of a refused booking"
+        );
+        assert_eq!(records(db), before, "no audit record of a refused booking");
+    }
+    // Refused for the slot and for the day, or unknown: told as before.
+    let again = appointment(&c.patient, &c.practitioner, at(3, 4, 9, 0), 30);
+    assert_eq!(
+        conflict(book(db, &again)),
+        Conflict::PatientAlreadyBookedThatDay
+    );
+    let stranger = Appointment {
+        patient: Some(crate::fixtures::nhs(9)),
+        ..appointment(&other, &c.practitioner, at(3, 4, 9, 0), 30)
+    };
+    let unknown = book(db, &stranger);
+    assert!(
+        matches!(unknown, Err(panda_domain::RepositoryError::NotFound)),
+        "{unknown:?}"
+    );
+    // Its free slots were not kept: the half hour before nine is bookable.
+    let half_past_eight = appointment(&other, &c.practitioner, at(3, 4, 8, 30), 30);
+    book(db, &half_past_eight).unwrap();
+    assert_eq!(db.history(nine.id).unwrap().len(), 1);
 }
 
 fn back_to_back_bookings_do_not_overlap(db: &Database) {
