@@ -35,6 +35,14 @@
 #   BENCH_TOKEN [1]: 0 makes no token (for a binary from before
 #     authentication, or one run with PANDA_AUTH=off to measure what
 #     checking tokens costs)
+#   BENCH_DATABASE: serve this database, seeded by scripts/seed_reports.sh,
+#     as it is instead of a fresh one seeded through the API (http scenario,
+#     backend sqlite or postgres to match): the patients and practitioners
+#     are read from it, bookings start the day after its last appointment,
+#     and it is left in place with what the runs booked
+#     (scripts/bench_sizes.sh runs this at several sizes)
+#   BENCH_BOOKING_RATE [20000]: the bookings/s per wrk thread that each
+#     thread's span of days must hold (a thread that used up its span stops)
 #   BENCH_OUT: also append the summary to this file
 #   BENCH_KEEP: copy the seeded SQLite database (and slots.txt) into this
 #     directory, and keep the seeded PostgreSQL database (its URL in
@@ -196,10 +204,58 @@ export PANDA_BOOKING_HORIZON=${PANDA_BOOKING_HORIZON:-1830days}
 per_day=$((practitioners * 48))
 seed_days=$(((appointments + per_day - 1) / per_day))
 # Each thread of each booking run gets its own span of days, enough for
-# 20,000 bookings/s per thread for the whole run.
+# BENCH_BOOKING_RATE (20,000) bookings/s per thread for the whole run.
 seconds=${duration%s}
-span_days=$(((20000 * seconds + per_day - 1) / per_day))
+rate=${BENCH_BOOKING_RATE:-20000}
+span_days=$(((rate * seconds + per_day - 1) / per_day))
 span=$((span_days * per_day))
+
+# The patients and practitioners of the database `$1` (BENCH_DATABASE) into
+# nhs.txt and practitioners.txt, and the booking schedule recomputed for
+# them: it starts the day after the last appointment, or tomorrow.
+existing_ids() {
+    local url=$1 last
+    case $url in
+    sqlite:*)
+        local path=${url#sqlite:}
+        path=${path#//}
+        last=$(python3 - "$path" "$work" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+for name, query in [
+    ("nhs.txt", "SELECT nhs_number FROM patients ORDER BY nhs_number"),
+    ("practitioners.txt", "SELECT id FROM practitioners ORDER BY id"),
+]:
+    with open(f"{sys.argv[2]}/{name}", "w") as out:
+        out.writelines(row[0] + "\n" for row in db.execute(query))
+print(db.execute("SELECT COALESCE(MAX(start_day), '1970-01-01') FROM appointments").fetchone()[0])
+PY
+)
+        ;;
+    *)
+        psql "$url" -XAtc "SELECT nhs_number FROM patients ORDER BY nhs_number" >"$work/nhs.txt"
+        psql "$url" -XAtc "SELECT id FROM practitioners ORDER BY id" >"$work/practitioners.txt"
+        last=$(psql "$url" -XAtc "SELECT COALESCE(MAX(start_day), '1970-01-01') FROM appointments")
+        ;;
+    esac
+    practitioners=$(wc -l <"$work/practitioners.txt")
+    patients=$(wc -l <"$work/nhs.txt")
+    per_day=$((practitioners * 48))
+    if ((per_day > patients)); then
+        echo "$url has $practitioners practitioners but only $patients patients: a patient would be booked twice a day" >&2
+        exit 1
+    fi
+    local after_last=$((($(date -u -d "$last" +%s) / 86400 + 1) * 86400))
+    ((after_last > day0)) && day0=$after_last
+    seed_days=0
+    span_days=$(((rate * seconds + per_day - 1) / per_day))
+    span=$((span_days * per_day))
+    local last_day=$(((day0 - $(date -u +%s)) / 86400 + runs * threads * span_days))
+    if ((last_day > 1830)); then
+        echo "the bookings would reach $last_day days ahead, beyond the longest horizon (1,830 days): use a shorter BENCH_DURATION or fewer BENCH_RUNS" >&2
+        exit 1
+    fi
+}
 
 bench_backend() {
     local backend=$1 url
@@ -207,11 +263,14 @@ bench_backend() {
     sqlite) url="sqlite://$work/panda.db" ;;
     cluster) url= ;;
     postgres)
-        pg_db=panda_bench_$$
-        psql "$postgres/postgres" -qAtc "CREATE DATABASE $pg_db" >/dev/null
+        if [[ -z ${BENCH_DATABASE:-} ]]; then
+            pg_db=panda_bench_$$
+            psql "$postgres/postgres" -qAtc "CREATE DATABASE $pg_db" >/dev/null
+        fi
         url="$postgres/$pg_db"
         ;;
     esac
+    [[ -z ${BENCH_DATABASE:-} ]] || url=$BENCH_DATABASE
     : >"$work/results.txt"
     if [[ $backend == cluster ]]; then
         # The instances and their database are scripts/cluster.sh's.
@@ -224,12 +283,18 @@ bench_backend() {
         bench_slots "$backend"
         return
     fi
-    echo "$backend: serving on $base; seeding $patients patients, $practitioners practitioners, $appointments appointments"
-    local started=$SECONDS
-    python3 "$root/scripts/bench/seed.py" "$base" "$work" "$day0" \
-        "$patients" "$practitioners" "$appointments" | tee "$work/seed.txt"
-    say "$backend: seeded $patients patients, $practitioners practitioners, $appointments appointments through the API in $((SECONDS - started)) s ($(grep -o '[0-9]*/s' "$work/seed.txt" | tr '\n' ' '))"
     local before
+    if [[ -n ${BENCH_DATABASE:-} ]]; then
+        existing_ids "$url"
+        appointments=$(appointment_total)
+        say "$backend: $BENCH_DATABASE as it is: $appointments appointments, $patients patients, $practitioners practitioners; bookings from $(date -u -d "@$day0" +%F)"
+    else
+        echo "$backend: serving on $base; seeding $patients patients, $practitioners practitioners, $appointments appointments"
+        local started=$SECONDS
+        python3 "$root/scripts/bench/seed.py" "$base" "$work" "$day0" \
+            "$patients" "$practitioners" "$appointments" | tee "$work/seed.txt"
+        say "$backend: seeded $patients patients, $practitioners practitioners, $appointments appointments through the API in $((SECONDS - started)) s ($(grep -o '[0-9]*/s' "$work/seed.txt" | tr '\n' ' '))"
+    fi
     before=$(appointment_total)
     [[ $before == "$appointments" ]] || {
         echo "expected $appointments appointments after seeding, found $before" >&2
