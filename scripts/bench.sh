@@ -43,6 +43,7 @@
 #     (scripts/bench_sizes.sh runs this at several sizes)
 #   BENCH_BOOKING_RATE [20000]: the bookings/s per wrk thread that each
 #     thread's span of days must hold (a thread that used up its span stops)
+#   BENCH_ROUTES [all]: reads to load only the reads (http scenario)
 #   BENCH_OUT: also append the summary to this file
 #   BENCH_KEEP: copy the seeded SQLite database (and slots.txt) into this
 #     directory, and keep the seeded PostgreSQL database (its URL in
@@ -305,6 +306,10 @@ bench_backend() {
     for run in $(seq "$runs"); do
         load reads read.lua
     done
+    if [[ ${BENCH_ROUTES:-all} == reads ]]; then
+        report "### $backend ($appointments appointments, reads only)" reads
+        return
+    fi
     for run in $(seq "$runs"); do
         local first=$(((seed_days + (run - 1) * threads * span_days) * per_day))
         load bookings book.lua PANDA_BENCH_FIRST="$first" PANDA_BENCH_SPAN="$span" PANDA_BENCH_DAY0="$day0"
