@@ -24,13 +24,14 @@
 use crate::audit::PgRecord;
 use crate::connection::DbConnection;
 use crate::errors::repository_error;
-use crate::rows::{AppointmentRow, NewHistoryRow, SlotRow, instant_to_db};
+use crate::rows::{AppointmentRow, NewHistoryRow, instant_to_db};
 use chrono::NaiveDateTime;
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel::sql_types::{Array, BigInt, Date, Integer, Nullable, Text, Timestamp};
+use panda_domain::appointment::policy::occupied_slots;
 use panda_domain::appointment::{Appointment, AppointmentStatus, HistoryEntry};
 use panda_domain::audit::AuditRecord;
 use panda_domain::{Conflict, RepositoryError};
@@ -59,9 +60,8 @@ pub(super) fn book(
             "a PostgreSQL statement was run on SQLite",
         ));
     };
-    let slots: Vec<NaiveDateTime> = SlotRow::held_by(appointment)
-        .into_iter()
-        .map(|slot| slot.slot_start)
+    let slots: Vec<NaiveDateTime> = occupied_slots(appointment.start, appointment.duration)
+        .map(instant_to_db)
         .collect();
     let history = NewHistoryRow::new(appointment.id, created);
     let row = AppointmentRow::new(appointment, 1);
