@@ -5,7 +5,6 @@ pub use super::clock::{ClockTime, TimeZone, parse_weekday, weekday_name};
 use crate::common::error::{ErrorKind, InvalidInput, Problem};
 use crate::common::ids::LocationId;
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc, Weekday};
-use std::collections::HashMap;
 
 /// Why a part of a working pattern was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -219,19 +218,26 @@ impl WorkingPattern {
             .date_at(to)
             .min(self.valid_until.unwrap_or(NaiveDate::MAX));
         let mut spans = Vec::new();
+        let mut weekday = first.weekday();
         for date in first.iter_days().take_while(|d| *d <= last) {
+            let today = weekday;
+            weekday = weekday.succ();
             let mut sessions = self
                 .sessions
                 .iter()
-                .filter(|s| s.weekday == date.weekday())
+                .filter(|s| s.weekday == today)
                 .peekable();
             if sessions.peek().is_none() {
                 continue;
             }
-            // One offset for the whole day unless the clocks change on it.
+            // One offset for the whole day unless the clocks change on it:
+            // then each time is looked up on its own.
             let midnight = days.midnight(zone, date);
             let instant = |t: ClockTime| match midnight {
-                Some(midnight) => midnight + TimeDelta::minutes(i64::from(t.minutes())),
+                Some(midnight) => {
+                    DateTime::from_timestamp(midnight + i64::from(t.minutes()) * 60, 0)
+                        .unwrap_or_else(|| zone.instant(t.on(date)))
+                }
                 None => zone.instant(t.on(date)),
             };
             for s in sessions {
@@ -250,20 +256,52 @@ impl WorkingPattern {
     }
 }
 
-/// Local dates already looked up: for each zone and date, the instant of
-/// local midnight when one offset from UTC holds all day (`None` when the
-/// clocks change that day).
+/// Local dates already looked up: for each zone, from a first date on, the
+/// instant of each date's local midnight in seconds since 1970 when one
+/// offset from UTC holds all day (`None` when the clocks change that
+/// day). A search asks for the same few weeks of one or two zones for
+/// every practitioner, so a list and an index beat hashing.
 #[derive(Debug, Default)]
 pub struct LocalDays {
-    known: HashMap<(TimeZone, NaiveDate), Option<DateTime<Utc>>>,
+    zones: Vec<(TimeZone, NaiveDate, Vec<Option<i64>>)>,
 }
 
 impl LocalDays {
-    fn midnight(&mut self, zone: TimeZone, date: NaiveDate) -> Option<DateTime<Utc>> {
-        *self.known.entry((zone, date)).or_insert_with(|| {
-            zone.day_offset(date)
-                .map(|offset| (date.and_hms_opt(0, 0, 0).unwrap_or_default() - offset).and_utc())
-        })
+    /// Dates looked up beyond this many after a zone's first are not kept.
+    const MAX_DAYS: usize = 800;
+
+    fn midnight(&mut self, zone: TimeZone, date: NaiveDate) -> Option<i64> {
+        let look_up = |date: NaiveDate| {
+            zone.day_offset(date).map(|offset| {
+                date.and_hms_opt(0, 0, 0)
+                    .unwrap_or_default()
+                    .and_utc()
+                    .timestamp()
+                    - offset.num_seconds()
+            })
+        };
+        let i = match self.zones.iter().position(|(z, _, _)| *z == zone) {
+            Some(i) => i,
+            None => {
+                self.zones.push((zone, date, Vec::new()));
+                self.zones.len() - 1
+            }
+        };
+        let (_, first, known) = &mut self.zones[i];
+        if date < *first {
+            // Kept from the earliest date asked for.
+            *first = date;
+            known.clear();
+        }
+        let at = usize::try_from((date - *first).num_days()).unwrap_or(usize::MAX);
+        while known.len() <= at && known.len() < Self::MAX_DAYS {
+            let next = *first + TimeDelta::days(known.len() as i64);
+            known.push(look_up(next));
+        }
+        match known.get(at) {
+            Some(midnight) => *midnight,
+            None => look_up(date),
+        }
     }
 }
 

@@ -33,6 +33,54 @@ fn the_days_the_clocks_change_move_a_session_by_the_hour() {
 }
 
 #[test]
+fn local_days_shared_by_many_patterns_give_each_its_own_spans() {
+    // One table of local midnights, asked in any order, across the spring
+    // and autumn changes and for two zones, must give what a fresh look-up
+    // of each pattern gives.
+    let every_day = |zone: &str, from: NaiveDate| {
+        let sessions = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ]
+        .into_iter()
+        .flat_map(|d| [session(d, "00:30", "02:30"), session(d, "09:00", "17:00")])
+        .collect();
+        let zone = TimeZone::parse(zone).unwrap();
+        WorkingPattern::new(zone, from, None, sessions).unwrap()
+    };
+    let patterns = [
+        every_day("Europe/London", date(2030, 3, 20)),
+        // Valid only from later on, then from earlier than the first asked.
+        every_day("Europe/London", date(2030, 3, 30)),
+        every_day("America/New_York", date(2030, 1, 1)),
+        every_day("Europe/London", date(2030, 1, 1)),
+    ];
+    let mut shared = LocalDays::default();
+    for (from, to) in [
+        (utc(2030, 3, 25, 0, 0), utc(2030, 4, 8, 0, 0)),
+        (utc(2030, 3, 1, 0, 0), utc(2030, 3, 15, 0, 0)),
+        (utc(2030, 10, 20, 0, 0), utc(2030, 11, 6, 0, 0)),
+    ] {
+        for p in &patterns {
+            assert_eq!(p.spans_with(from, to, &mut shared), p.spans(from, to));
+        }
+    }
+    // The spring change in London: the clocks jump from 01:00 GMT to
+    // 02:00 BST, so 00:30-02:30 local is one hour long.
+    let spring =
+        patterns[0].spans_with(utc(2030, 3, 31, 0, 0), utc(2030, 3, 31, 4, 0), &mut shared);
+    assert_eq!(
+        spring.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+        vec![(utc(2030, 3, 31, 0, 30), utc(2030, 3, 31, 1, 30))]
+    );
+}
+
+#[test]
 fn a_session_over_the_spring_gap_is_an_hour_shorter() {
     // 00:30 GMT to 02:30 BST: the clocks skip 01:00 to 02:00.
     let p = pattern(vec![session(Weekday::Sun, "00:30", "02:30")]);
