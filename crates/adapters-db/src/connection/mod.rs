@@ -76,6 +76,9 @@ pub struct Database {
     /// Bookings written together on SQLite (see `group_commit`); none on
     /// PostgreSQL, which takes many writers at once.
     group: Option<Arc<GroupCommit>>,
+    /// The free-slot search's candidates already parsed, by their text
+    /// (`slots::parsed`): a memo of a function, no state of the database's.
+    pub(crate) parsed: Arc<crate::slots::ParsedCandidates>,
 }
 
 impl fmt::Debug for Database {
@@ -144,6 +147,7 @@ impl Database {
             writers,
             backend,
             group,
+            parsed: Arc::default(),
         })
     }
 

@@ -15,7 +15,7 @@ use panda_domain::schedule::{Absence, ClockTime, Hold, Session, TimeZone, Workin
 
 /// A row of `practitioner_schedules`. The sessions are one text value, a
 /// line per session: `monday 09:00 12:30 <location id or ->`.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Queryable, Selectable)]
 #[diesel(table_name = practitioner_schedules)]
 pub(crate) struct ScheduleRow {
     pub(crate) practitioner_id: String,
