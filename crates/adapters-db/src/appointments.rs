@@ -265,12 +265,20 @@ impl AppointmentRepository for Database {
     ) -> Result<Option<Vec<AppointmentView>>, RepositoryError> {
         let key = patient.to_string();
         self.read(|conn| {
-            let rows: Vec<ViewRow> = joined()
-                .filter(appointments::patient_nhs.eq(&key))
-                .order((appointments::start_at, appointments::id))
-                .select(ViewRow::as_select())
-                .load(conn)
-                .map_err(repository_error)?;
+            let query = || {
+                joined()
+                    .filter(appointments::patient_nhs.eq(&key))
+                    .order((appointments::start_at, appointments::id))
+            };
+            // On the backend's own connection: through the MultiConnection
+            // Diesel writes the statement's text again on every call to
+            // find it in its cache (the most read route; measured in
+            // docs/benchmarks.md).
+            let rows: Vec<ViewRow> = match conn {
+                DbConnection::Sqlite(conn) => query().select(ViewRow::as_select()).load(conn),
+                DbConnection::Pg(conn) => query().select(ViewRow::as_select()).load(conn),
+            }
+            .map_err(repository_error)?;
             // An appointment names an existing patient (a foreign key), so
             // only a patient with none needs asking after: one statement
             // for most reads, which on PostgreSQL is one round trip fewer.
