@@ -12,6 +12,17 @@ pub(super) use crate::schedule::slots::*;
 pub(super) use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone as _, Utc, Weekday};
 pub(super) use uuid::Uuid;
 
+/// Every weekday, Monday first.
+pub(super) const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 pub(super) fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
 }

@@ -38,18 +38,10 @@ fn local_days_shared_by_many_patterns_give_each_its_own_spans() {
     // and autumn changes and for two zones, must give what a fresh look-up
     // of each pattern gives.
     let every_day = |zone: &str, from: NaiveDate| {
-        let sessions = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ]
-        .into_iter()
-        .flat_map(|d| [session(d, "00:30", "02:30"), session(d, "09:00", "17:00")])
-        .collect();
+        let sessions = WEEKDAYS
+            .into_iter()
+            .flat_map(|d| [session(d, "00:30", "02:30"), session(d, "09:00", "17:00")])
+            .collect();
         let zone = TimeZone::parse(zone).unwrap();
         WorkingPattern::new(zone, from, None, sessions).unwrap()
     };

@@ -18,15 +18,6 @@ const ZONES: [&str; 4] = [
     "Asia/Kathmandu",
     "Australia/Lord_Howe",
 ];
-const WEEKDAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 /// A day's sessions: up to two, in half hours from midnight, apart.
 fn sessions() -> impl Strategy<Value = Vec<Session>> {
