@@ -104,14 +104,9 @@ http | slots) ;;
     ;;
 esac
 
-if ! command -v wrk >/dev/null; then
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-        apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-    else
-        echo "wrk is missing: apt-get install wrk" >&2
-        exit 2
-    fi
-fi
+# shellcheck source=scripts/lib/tools.sh
+source "$root/scripts/lib/tools.sh"
+need_tool wrk
 
 work=$(mktemp -d /tmp/panda-bench.XXXXXX)
 export PANDA_BENCH_DIR=$work # where the wrk scripts find nhs.txt and practitioners.txt

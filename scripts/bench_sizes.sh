@@ -42,13 +42,10 @@ all) backends=(sqlite postgres) ;;
     exit 2
     ;;
 esac
-if [[ " ${backends[*]} " == *" sqlite "* ]] && ! command -v sqlite3 >/dev/null; then
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-        apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null
-    else
-        echo "sqlite3 is missing: apt-get install sqlite3" >&2
-        exit 2
-    fi
+if [[ " ${backends[*]} " == *" sqlite "* ]]; then
+    # shellcheck source=scripts/lib/tools.sh
+    source "$(dirname "${BASH_SOURCE[0]}")/lib/tools.sh"
+    need_tool sqlite3
 fi
 mkdir -p "$dir"
 panda=${PANDA_BIN:-}

@@ -19,14 +19,9 @@ set -euo pipefail
 bin=$(realpath "$1")
 kept=$(realpath "$2")
 n=${3:-200}
-if ! command -v valgrind >/dev/null; then
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-        apt-get update -qq && apt-get install -y -qq valgrind >/dev/null
-    else
-        echo "valgrind is missing: apt-get install valgrind" >&2
-        exit 2
-    fi
-fi
+# shellcheck source=scripts/lib/tools.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
+need_tool valgrind
 work=$(mktemp -d /tmp/panda-instructions.XXXXXX)
 server=
 cleanup() {
