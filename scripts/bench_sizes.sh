@@ -44,7 +44,7 @@ all) backends=(sqlite postgres) ;;
 esac
 if [[ " ${backends[*]} " == *" sqlite "* ]]; then
     # shellcheck source=scripts/lib/tools.sh
-    source "$(dirname "${BASH_SOURCE[0]}")/lib/tools.sh"
+    source "$PWD/scripts/lib/tools.sh"
     need_tool sqlite3
 fi
 mkdir -p "$dir"
