@@ -39,6 +39,7 @@ mod appointments;
 mod audit;
 mod availability;
 mod availability_holds;
+mod availability_reads;
 mod availability_search;
 mod brief;
 mod directory;
