@@ -2,6 +2,7 @@
 //! practitioner's slots in step with the appointment, and reads.
 
 mod book;
+pub(crate) mod by_patient;
 mod list;
 
 use crate::connection::{Database, DbConnection, MultiBackend};
@@ -10,8 +11,7 @@ use crate::paging::settle_update;
 use crate::rows::instant_to_db;
 use crate::rows::{AppointmentRow, HistoryRow, NewHistoryRow, SlotRow, ViewRow};
 use crate::schema::{
-    appointment_history, appointment_slots, appointments, departments, locations, patients,
-    practitioners,
+    appointment_history, appointment_slots, appointments, departments, locations, practitioners,
 };
 use chrono::NaiveDateTime;
 use chrono::{DateTime, Utc};
@@ -26,7 +26,7 @@ use panda_domain::appointment::{
 use panda_domain::audit::AuditRecord;
 use panda_domain::common::ids::{AppointmentId, HoldId, SeriesId};
 use panda_domain::patient::NhsNumber;
-use panda_domain::{Page, PageRequest, RepositoryError};
+use panda_domain::{Page, PageRequest, Pending, RepositoryError};
 
 /// Appointments joined to the names a reader wants beside them.
 type Views = LeftJoinOn<
@@ -264,40 +264,21 @@ impl AppointmentRepository for Database {
         patient: &NhsNumber,
     ) -> Result<Option<Vec<AppointmentView>>, RepositoryError> {
         let key = patient.to_string();
-        self.read(|conn| {
-            let query = || {
-                joined()
-                    .filter(appointments::patient_nhs.eq(&key))
-                    .order((appointments::start_at, appointments::id))
-            };
-            // On the backend's own connection: through the MultiConnection
-            // Diesel writes the statement's text again on every call to
-            // find it in its cache (the most read route; measured in
-            // docs/benchmarks.md).
-            let rows: Vec<ViewRow> = match conn {
-                DbConnection::Sqlite(conn) => query().select(ViewRow::as_select()).load(conn),
-                DbConnection::Pg(conn) => query().select(ViewRow::as_select()).load(conn),
-            }
-            .map_err(repository_error)?;
-            // An appointment names an existing patient (a foreign key), so
-            // only a patient with none needs asking after: one statement
-            // for most reads, which on PostgreSQL is one round trip fewer.
-            if rows.is_empty() {
-                let known = patients::table
-                    .find(&key)
-                    .select(patients::nhs_number)
-                    .get_result::<String>(conn)
-                    .optional()
-                    .map_err(repository_error)?;
-                if known.is_none() {
-                    return Ok(None);
-                }
-            }
-            rows.into_iter()
-                .map(ViewRow::into_domain)
-                .collect::<Result<_, _>>()
-                .map(Some)
-        })
+        let rows = match self.grouped_reads() {
+            Some(reads) => reads.submit(key)?,
+            None => self.read(|conn| by_patient::one(conn, &key))?,
+        };
+        by_patient::views(rows)
+    }
+
+    /// On PostgreSQL, the read joins the next group (see `by_patient`) and
+    /// the caller's thread is free until it is answered.
+    fn for_patient_later(
+        &self,
+        patient: &NhsNumber,
+    ) -> Option<Pending<Option<Vec<AppointmentView>>>> {
+        let later = self.grouped_reads()?.submit_later(patient.to_string());
+        Some(Box::pin(async move { by_patient::views(later.await?) }))
     }
 
     fn update(

@@ -38,8 +38,10 @@ pub enum DbError {
     /// The pool could not open its connections.
     #[error("could not open the database connection pool: {0}")]
     Pool(#[source] r2d2::Error),
-    /// The thread that writes grouped transactions could not be started.
-    #[error("could not start the writing thread: {0}")]
+    /// A thread of the adapter's own (the writer of grouped transactions
+    /// on SQLite, the readers of grouped reads on PostgreSQL) could not be
+    /// started.
+    #[error("could not start the database's own threads: {0}")]
     Thread(#[source] std::io::Error),
     /// A migration failed; the database is left as the failed migration found it.
     #[error("database migration failed: {0}")]

@@ -27,4 +27,4 @@ pub use common::error::{ErrorKind, FieldError, InvalidInput, Problem};
 pub use common::ports::{
     Actor, Clock, IdSource, Page, PageRequest, RandomIds, Readiness, SystemClock,
 };
-pub use common::repository::{Conflict, RepositoryError};
+pub use common::repository::{Conflict, Pending, RepositoryError};

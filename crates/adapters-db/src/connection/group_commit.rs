@@ -7,20 +7,17 @@
 //! a rule rolls back alone and gets its own conflict), one commit. Nobody
 //! is answered before the commit that holds their booking.
 //!
-//! One thread of the adapter's own writes: it takes what is queued, writes
-//! it, answers each caller, and goes straight on to what queued meanwhile,
-//! so the writing connection never waits for a caller's thread to wake up.
-//! Each caller sleeps on its own ticket and is woken once, with its answer.
-//! The thread stops when the last handle on the database is dropped.
+//! One thread of the adapter's own does the writes (`super::batches`): it
+//! takes what is queued, writes it, answers each caller, and goes straight
+//! on to what queued meanwhile, so the writing connection never waits for a
+//! caller's thread to wake up. The thread stops when the last handle on the
+//! database is dropped.
 
+use super::batches::{Batches, failed_all};
 use super::{DbConnection, Manager, begin_write};
 use crate::errors::{pool_error, repository_error};
 use diesel::connection::TransactionManager;
 use panda_domain::RepositoryError;
-use std::collections::VecDeque;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
 
 /// One write, owned, so that the writing thread can run it.
 pub(crate) type Job = Box<dyn FnOnce(&mut DbConnection) -> Result<(), RepositoryError> + Send>;
@@ -30,137 +27,23 @@ const MAX_BATCH: usize = 128;
 
 /// The queue of writes and the thread that writes them; dropping it stops
 /// the thread once the queue is empty.
-pub(crate) struct GroupCommit {
-    shared: Arc<Shared>,
-    thread: Option<JoinHandle<()>>,
-}
-
-struct Shared {
-    state: Mutex<State>,
-    /// Signalled when a job is queued or the thread must stop.
-    work: Condvar,
-}
-
-#[derive(Default)]
-struct State {
-    queue: VecDeque<(Arc<Ticket>, Job)>,
-    /// The thread sleeps for want of work (so a new job must wake it).
-    idle: bool,
-    stop: bool,
-}
-
-/// What one caller waits for: its job's outcome.
-#[derive(Default)]
-struct Ticket {
-    outcome: Mutex<Option<Result<(), RepositoryError>>>,
-    answered: Condvar,
-}
-
-/// Every lock here guards state that each step leaves whole, so a thread
-/// that panicked while holding one left nothing half-made.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-impl Ticket {
-    fn answer(&self, outcome: Result<(), RepositoryError>) {
-        *lock(&self.outcome) = Some(outcome);
-        self.answered.notify_one();
-    }
-
-    fn wait(&self) -> Result<(), RepositoryError> {
-        let mut outcome = lock(&self.outcome);
-        loop {
-            if let Some(outcome) = outcome.take() {
-                return outcome;
-            }
-            outcome = self
-                .answered
-                .wait(outcome)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-    }
-}
+#[derive(Debug)]
+pub(crate) struct GroupCommit(Batches<Job, ()>);
 
 impl GroupCommit {
     /// Starts the writing thread, which takes its connection from `writers`
     /// for each batch (other writes share that pool).
     pub(crate) fn start(writers: r2d2::Pool<Manager>) -> std::io::Result<Self> {
-        let shared = Arc::new(Shared {
-            state: Mutex::default(),
-            work: Condvar::new(),
-        });
-        let mine = shared.clone();
-        let thread = std::thread::Builder::new()
-            .name("panda-writer".into())
-            .spawn(move || mine.run(&writers))?;
-        Ok(Self {
-            shared,
-            thread: Some(thread),
+        Batches::start("panda-writer", 1, MAX_BATCH, move |jobs| {
+            commit_batch(&writers, jobs)
         })
+        .map(Self)
     }
 
     /// Queues `job`, and returns its outcome once the transaction holding
     /// it has committed (or failed).
     pub(crate) fn write(&self, job: Job) -> Result<(), RepositoryError> {
-        let ticket = Arc::new(Ticket::default());
-        let mut state = lock(&self.shared.state);
-        state.queue.push_back((ticket.clone(), job));
-        if state.idle {
-            state.idle = false;
-            self.shared.work.notify_one();
-        }
-        drop(state);
-        ticket.wait()
-    }
-}
-
-impl Shared {
-    /// The writing thread: batches until told to stop with nothing queued.
-    fn run(&self, writers: &r2d2::Pool<Manager>) {
-        loop {
-            let batch: Vec<(Arc<Ticket>, Job)> = {
-                let mut state = lock(&self.state);
-                while state.queue.is_empty() && !state.stop {
-                    state.idle = true;
-                    state = self
-                        .work
-                        .wait(state)
-                        .unwrap_or_else(PoisonError::into_inner);
-                }
-                if state.queue.is_empty() {
-                    return;
-                }
-                let take = state.queue.len().min(MAX_BATCH);
-                state.queue.drain(..take).collect()
-            };
-            let (tickets, jobs): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-            let count = tickets.len();
-            // A panicking job is a bug; it must not leave callers waiting
-            // for ever or stop every later booking.
-            let results = catch_unwind(AssertUnwindSafe(|| commit_batch(writers, jobs)))
-                .unwrap_or_else(|_| failed_all(count, &"the writing thread failed"));
-            for (ticket, result) in tickets.into_iter().zip(results) {
-                ticket.answer(result);
-            }
-        }
-    }
-}
-
-impl Drop for GroupCommit {
-    fn drop(&mut self) {
-        lock(&self.shared.state).stop = true;
-        self.shared.work.notify_one();
-        if let Some(thread) = self.thread.take() {
-            // Its panics are caught per batch; nothing more to report.
-            let _ = thread.join();
-        }
-    }
-}
-
-impl std::fmt::Debug for GroupCommit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GroupCommit").finish_non_exhaustive()
+        self.0.submit(job)
     }
 }
 
@@ -196,14 +79,6 @@ fn commit_batch(writers: &r2d2::Pool<Manager>, jobs: Vec<Job>) -> Vec<Result<(),
         return failed_all(count, &repository_error(e));
     }
     results
-}
-
-/// The same failure for every job of a batch that could not be written.
-fn failed_all(count: usize, why: &dyn std::fmt::Display) -> Vec<Result<(), RepositoryError>> {
-    let why = why.to_string();
-    (0..count)
-        .map(|_| Err(RepositoryError::unexpected(why.clone())))
-        .collect()
 }
 
 #[cfg(all(test, feature = "test-support"))]

@@ -1,12 +1,14 @@
 //! The pool of connections and the transactions run on them. One Diesel
 //! connection type covers SQLite and PostgreSQL; the URL picks which.
 
+pub(crate) mod batches;
 mod group_commit;
 mod retry;
 mod sqlite;
 
 use group_commit::GroupCommit;
 
+use crate::appointments::by_patient::{self, GroupedReads};
 use crate::errors::{DbError, pool_error, repository_error};
 use crate::url::{Backend, Target};
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
@@ -76,6 +78,9 @@ pub struct Database {
     /// Bookings written together on SQLite (see `group_commit`); none on
     /// PostgreSQL, which takes many writers at once.
     group: Option<Arc<GroupCommit>>,
+    /// Reads of a patient's appointments done together on PostgreSQL (see
+    /// `appointments::by_patient`); none on SQLite, which reads from memory.
+    grouped_reads: Option<Arc<GroupedReads>>,
     /// The free-slot search's candidates already parsed, by their text
     /// (`slots::parsed`): a memo of a function, no state of the database's.
     pub(crate) parsed: Arc<crate::slots::ParsedCandidates>,
@@ -131,14 +136,22 @@ impl Database {
                 .map_err(DbError::Pool)
         };
         let readers = pool(pool_size, true)?;
-        let (scanners, writers, group) = match backend {
+        let (scanners, writers, group, grouped_reads) = match backend {
             Backend::Sqlite => {
                 let scanners = pool(pool_size, true)?;
                 let writers = pool(1, false)?;
                 let group = GroupCommit::start(writers.clone()).map_err(DbError::Thread)?;
-                (scanners, writers, Some(Arc::new(group)))
+                (scanners, writers, Some(Arc::new(group)), None)
             }
-            Backend::Postgres => (readers.clone(), readers.clone(), None),
+            Backend::Postgres => {
+                let reads = by_patient::start(readers.clone()).map_err(DbError::Thread)?;
+                (
+                    readers.clone(),
+                    readers.clone(),
+                    None,
+                    Some(Arc::new(reads)),
+                )
+            }
         };
         tracing::debug!(%backend, pool_size, "database pools opened");
         Ok(Database {
@@ -147,6 +160,7 @@ impl Database {
             writers,
             backend,
             group,
+            grouped_reads,
             parsed: Arc::default(),
         })
     }
@@ -160,6 +174,13 @@ impl Database {
     /// gains from it; none on PostgreSQL, which takes many writers at once.
     pub(crate) fn grouped(&self) -> Option<&GroupCommit> {
         self.group.as_deref()
+    }
+
+    /// The queue of reads of a patient's appointments done together:
+    /// PostgreSQL's, whose fixed cost per statement they share; none on
+    /// SQLite.
+    pub(crate) fn grouped_reads(&self) -> Option<&GroupedReads> {
+        self.grouped_reads.as_deref()
     }
 
     /// A connection from the pool, for set-up work such as migrations.

@@ -25,7 +25,7 @@ const WHAT: &str = "appointment";
 
 /// A row of `appointments`. `end_at` and `start_day` are derived from the
 /// start and duration and stored so that indexes can use them.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
 #[diesel(table_name = appointments)]
 pub(crate) struct AppointmentRow {
     pub(crate) id: String,
@@ -94,17 +94,20 @@ impl AppointmentRow {
 }
 
 /// An appointment with the names a reader wants, read by one join.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = appointments)]
 pub(crate) struct ViewRow {
     #[diesel(embed)]
     pub(crate) appointment: AppointmentRow,
     #[diesel(select_expression = practitioners::name)]
+    #[diesel(sql_type = diesel::sql_types::Text)]
     pub(crate) clinician: String,
     #[diesel(select_expression = departments::name)]
+    #[diesel(sql_type = diesel::sql_types::Text)]
     pub(crate) department: String,
     #[diesel(select_expression = locations::postcode.nullable())]
     #[diesel(select_expression_type = diesel::dsl::Nullable<locations::postcode>)]
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub(crate) postcode: Option<String>,
 }
 

@@ -8,13 +8,107 @@ use panda_domain::appointment::{
     Appointment, AppointmentFilter, AppointmentRepository, AppointmentStatus,
 };
 use panda_domain::common::ids::AppointmentId;
+use std::sync::Barrier;
 
 contract!(
     the_filters_select_by_patient_practitioner_department_and_time,
     the_status_filter_uses_the_effective_status_at_now,
     appointments_are_ordered_by_start_then_id_and_paged_with_the_total,
     a_patient_s_appointments_come_in_start_order_and_an_unknown_patient_is_none,
+    concurrent_reads_of_many_patients_each_get_that_patient_s_appointments,
+    a_read_answered_later_gives_what_a_read_at_once_gives,
 );
+
+/// Waits for `future` on this thread (the adapter's futures need no
+/// executor of their own: whatever answers them wakes this thread).
+fn wait<T>(future: impl std::future::Future<Output = T>) -> T {
+    struct Unpark(std::thread::Thread);
+    impl std::task::Wake for Unpark {
+        fn wake(self: std::sync::Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = std::sync::Arc::new(Unpark(std::thread::current())).into();
+    let mut context = std::task::Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        match future.as_mut().poll(&mut context) {
+            std::task::Poll::Ready(value) => return value,
+            std::task::Poll::Pending => std::thread::park(),
+        }
+    }
+}
+
+/// A store may answer a patient's appointments later (PostgreSQL's does,
+/// SQLite's reads at once and says so); the answer is the same either way.
+fn a_read_answered_later_gives_what_a_read_at_once_gives(db: &Database) {
+    let c = clinic(db);
+    book(
+        db,
+        &appointment(&c.patient, &c.practitioner, at(3, 5, 9, 0), 30),
+    )
+    .unwrap();
+    let none_yet = patient(db, 3, "No Appointments");
+    let asked = [
+        c.patient.nhs_number,
+        none_yet.nhs_number,
+        crate::fixtures::nhs(4),
+    ];
+    let later: Vec<_> = asked.iter().map(|n| db.for_patient_later(n)).collect();
+    if later.iter().all(Option::is_none) {
+        return;
+    }
+    for (nhs, later) in asked.iter().zip(later) {
+        let later = wait(later.expect("a store answers all of these later or none"));
+        assert_eq!(later.unwrap(), db.for_patient(nhs).unwrap(), "{nhs}");
+    }
+}
+
+/// Reads of many patients at once, several of the same patient, some with
+/// no appointments and one of nobody: each caller gets exactly the answer
+/// its own read would give (on PostgreSQL they are read in groups).
+fn concurrent_reads_of_many_patients_each_get_that_patient_s_appointments(db: &Database) {
+    const READERS: usize = 48;
+    let c = clinic(db);
+    let mut patients = vec![c.patient.clone()];
+    patients.extend((0..5).map(|n| patient(db, 10 + n, &format!("Patient {n}"))));
+    // Patient i has i appointments, on days of their own, latest first.
+    for (i, p) in patients.iter().enumerate() {
+        for d in (0..i).rev() {
+            let day = u32::try_from(i * 5 + d + 1).unwrap();
+            book(db, &appointment(p, &c.practitioner, at(5, day, 9, 0), 30)).unwrap();
+        }
+    }
+    let mut nhs: Vec<_> = patients.iter().map(|p| p.nhs_number.clone()).collect();
+    nhs.push(crate::fixtures::nhs(99));
+    let alone: Vec<_> = nhs.iter().map(|n| db.for_patient(n).unwrap()).collect();
+    assert_eq!(alone.last(), Some(&None));
+    for (i, got) in alone.iter().take(patients.len()).enumerate() {
+        let got = got.as_ref().unwrap();
+        assert_eq!(got.len(), i);
+        assert!(
+            got.iter()
+                .all(|v| v.appointment.patient.as_ref() == Some(&nhs[i]))
+        );
+        assert!(got.is_sorted_by_key(|v| v.appointment.start));
+    }
+    let barrier = Barrier::new(READERS);
+    let together: Vec<_> = std::thread::scope(|s| {
+        let reads: Vec<_> = (0..READERS)
+            .map(|r| {
+                let (nhs, barrier) = (&nhs, &barrier);
+                s.spawn(move || {
+                    barrier.wait();
+                    (r % nhs.len(), db.for_patient(&nhs[r % nhs.len()]).unwrap())
+                })
+            })
+            .collect();
+        reads.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    for (i, got) in together {
+        assert_eq!(got, alone[i], "patient {i}");
+    }
+}
 
 fn a_patient_s_appointments_come_in_start_order_and_an_unknown_patient_is_none(db: &Database) {
     let c = clinic(db);

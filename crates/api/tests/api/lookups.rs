@@ -118,3 +118,40 @@ async fn lists_leave_the_worker_even_when_lookups_are_inline() {
     assert_eq!(on.len(), 1);
     assert_ne!(on[0], thread::current().id());
 }
+
+#[actix_web::test]
+async fn a_store_that_answers_later_is_awaited_on_the_worker_and_answers_as_the_others() {
+    let uri = format!("/api/v1/patients/{NHS}/appointments");
+    let here = thread::current().id();
+    let (later_seen, offloaded_seen) = (Seen::default(), Seen::default());
+    let mut later = Mocks {
+        lookups: Lookups::Offloaded,
+        ..Mocks::new()
+    };
+    let seen = later_seen.clone();
+    later
+        .appointments
+        .expect_for_patient_later()
+        .returning(move |_| {
+            seen.lock().unwrap().push(thread::current().id());
+            let found = vec![appointment(at(9, 0), AppointmentStatus::Active)];
+            Some(Box::pin(std::future::ready(Ok(Some(found)))))
+        });
+    later.appointments.expect_for_patient().never();
+    let answered_later = later.send(TestRequest::get().uri(&uri)).await;
+    let offloaded = keyed(Lookups::Offloaded, &offloaded_seen)
+        .send(TestRequest::get().uri(&uri))
+        .await;
+    assert_eq!(answered_later.status, 200, "{}", answered_later.body);
+    assert_eq!(answered_later.body, offloaded.body);
+    assert_eq!(answered_later.header("etag"), offloaded.header("etag"));
+    assert_eq!(*later_seen.lock().unwrap(), [here]);
+
+    let mut nobody = Mocks::new();
+    nobody
+        .appointments
+        .expect_for_patient_later()
+        .returning(|_| Some(Box::pin(std::future::ready(Ok(None)))));
+    let reply = nobody.send(TestRequest::get().uri(&uri)).await;
+    reply.assert_problem(404, "patient-not-found");
+}

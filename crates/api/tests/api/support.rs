@@ -188,6 +188,9 @@ impl Mocks {
     pub fn services(mut self) -> Services {
         // After the test's own: mockall tries expectations in FIFO order.
         self.schedules.expect_diary().returning(|_, _, _| Ok(None));
+        self.appointments
+            .expect_for_patient_later()
+            .returning(|_| None);
         let mut clock = MockClock::new();
         clock.expect_now().returning(now);
         let mut ids = MockIdSource::new();

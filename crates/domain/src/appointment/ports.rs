@@ -4,7 +4,7 @@ use crate::appointment::model::{Appointment, AppointmentFilter, AppointmentView,
 use crate::audit::AuditRecord;
 use crate::common::ids::{AppointmentId, HoldId, SeriesId};
 use crate::common::ports::{Page, PageRequest};
-use crate::common::repository::RepositoryError;
+use crate::common::repository::{Pending, RepositoryError};
 use crate::patient::NhsNumber;
 use chrono::{DateTime, Utc};
 
@@ -87,6 +87,19 @@ pub trait AppointmentRepository: Send + Sync {
         &self,
         patient: &NhsNumber,
     ) -> Result<Option<Vec<AppointmentView>>, RepositoryError>;
+
+    /// [`Self::for_patient`], answered later: `Some` when the adapter
+    /// gathers these reads from many callers and answers each without a
+    /// thread of the caller's waiting (the returned future is then cheap to
+    /// await on an async worker); `None`, the default, when the caller
+    /// should call `for_patient` itself.
+    fn for_patient_later(
+        &self,
+        patient: &NhsNumber,
+    ) -> Option<Pending<Option<Vec<AppointmentView>>>> {
+        let _ = patient;
+        None
+    }
 
     /// The appointment's history, oldest first. `NotFound` for an unknown id.
     fn history(&self, id: AppointmentId) -> Result<Vec<HistoryEntry>, RepositoryError>;

@@ -186,6 +186,19 @@ impl AppointmentService {
             .ok_or(ReadError::PatientNotFound)
     }
 
+    /// [`Self::for_patient`], answered later, when the store gathers these
+    /// reads (see [`AppointmentRepository::for_patient_later`]); `None`
+    /// when the caller should call `for_patient`.
+    pub fn for_patient_later(
+        &self,
+        patient: &NhsNumber,
+    ) -> Option<
+        impl std::future::Future<Output = Result<Vec<AppointmentView>, ReadError>> + Send + use<>,
+    > {
+        let pending = self.appointments.for_patient_later(patient)?;
+        Some(async move { pending.await?.ok_or(ReadError::PatientNotFound) })
+    }
+
     /// The appointment's append-only history, oldest first.
     pub fn history(&self, id: AppointmentId) -> Result<Vec<HistoryEntry>, ReadError> {
         match self.appointments.history(id) {

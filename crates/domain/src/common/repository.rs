@@ -26,6 +26,13 @@ pub enum Conflict {
     HoldMismatch,
 }
 
+/// A repository's answer still on its way. An adapter that gathers reads
+/// from many callers (PostgreSQL's reads of a patient's appointments)
+/// hands one back, so that an async caller waits for it without holding a
+/// thread; any executor can drive it, and the domain names none.
+pub type Pending<T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, RepositoryError>> + Send>>;
+
 /// The failures every repository method may return.
 #[derive(Debug, thiserror::Error)]
 pub enum RepositoryError {

@@ -27,8 +27,16 @@ pub async fn list_appointments(
 ) -> Result<HttpResponse, ApiError> {
     let nhs = nhs_in_path(&path)?;
     let page = page_of(&query)?;
-    let appointments = services.appointments.clone();
-    let views = lookup(&services, move || appointments.for_patient(&nhs)).await?;
+    // A store that gathers these reads answers later, with no thread of
+    // ours waiting (PostgreSQL's: ADR 0014); any other is asked as every
+    // keyed read is (ADR 0007).
+    let views = match services.appointments.for_patient_later(&nhs) {
+        Some(later) => later.await?,
+        None => {
+            let appointments = services.appointments.clone();
+            lookup(&services, move || appointments.for_patient(&nhs)).await?
+        }
+    };
     let now = services.now();
     let found = slice(views, page);
     Ok(ok(AppointmentPage::new(&found, page, |v| {
