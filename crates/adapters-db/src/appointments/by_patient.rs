@@ -1,9 +1,9 @@
 //! A patient's appointments, the most read route. SQLite reads one
 //! patient's rows from this process's memory. On PostgreSQL the reads that
 //! queue while others are at the server go together, in one statement for
-//! up to [`MAX_GROUP`] patients: the server's fixed cost per statement (its
-//! round trip, its snapshot, its executor's start) was most of a read's
-//! (measured in docs/benchmarks.md; ADR 0014).
+//! up to [`MAX_GROUP`] patients, and an async caller is woken with its
+//! answer: the server's fixed cost per statement and a blocking thread's
+//! hand-offs were much of a read's cost (docs/benchmarks.md, ADR 0014).
 //!
 //! A grouped read starts after each of its callers asked, so each sees
 //! every write committed before it asked, as a read of its own would.
