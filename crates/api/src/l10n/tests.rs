@@ -1,6 +1,7 @@
 //! Every problem code has a title and a detail in every language, and
 //! negotiation picks the language the client prefers.
 
+mod api_codes;
 mod codes;
 mod schedule_codes;
 

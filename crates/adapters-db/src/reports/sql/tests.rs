@@ -1,7 +1,10 @@
 //! The plan's unit tests: which days come from the totals and which are
 //! read live.
 
+use super::plan::Plan;
 use super::*;
+use chrono::{NaiveTime, TimeDelta};
+use panda_domain::appointment::AppointmentDuration;
 use panda_domain::report::ReportFilter;
 
 fn query(group_by: Vec<Dimension>, period: Option<Period>) -> MissedReportQuery {

@@ -4,7 +4,6 @@
 //! it has messages).
 
 use crate::bodies::audit::ActionError;
-use crate::problem::{FieldProblem, RequestProblem};
 use panda_domain::access::{AuthError, RoleError, TokenError};
 use panda_domain::appointment::service::{BookingError, ChangeError, PlacementError, ReadError};
 use panda_domain::appointment::status::StatusError;
@@ -15,7 +14,6 @@ use panda_domain::common::instant::InstantError;
 use panda_domain::common::postcode::PostcodeError;
 use panda_domain::common::text::TextError;
 use panda_domain::directory::service::{DirectoryError, Record};
-use panda_domain::idempotency::{IdempotencyError, KeyError};
 use panda_domain::patient::service::PatientError;
 use panda_domain::patient::{DateOfBirthError, NhsNumberError};
 use panda_domain::report::ReportError;
@@ -348,64 +346,9 @@ fn use_case_codes() -> Vec<Code> {
     codes
 }
 
-fn api_codes() -> Vec<Code> {
-    let fields = [
-        FieldProblem::NhsNumberImmutable,
-        FieldProblem::PageLimitRange { max: 500 },
-        FieldProblem::NotANumber,
-        FieldProblem::RangeReversed,
-        FieldProblem::Required,
-        FieldProblem::Unknown,
-        FieldProblem::WrongType,
-    ];
-    let mut codes = codes_of(&fields, |e| match e {
-        FieldProblem::NhsNumberImmutable
-        | FieldProblem::PageLimitRange { .. }
-        | FieldProblem::NotANumber
-        | FieldProblem::RangeReversed
-        | FieldProblem::Required
-        | FieldProblem::Unknown
-        | FieldProblem::WrongType => {}
-    });
-    for p in RequestProblem::ALL {
-        match p {
-            RequestProblem::MalformedJson
-            | RequestProblem::InvalidJsonBody
-            | RequestProblem::PayloadTooLarge { .. }
-            | RequestProblem::UnsupportedMediaType
-            | RequestProblem::InvalidQuery { .. }
-            | RequestProblem::RouteNotFound
-            | RequestProblem::MethodNotAllowed
-            | RequestProblem::IfMatchFormat
-            | RequestProblem::IfMatchRequired
-            | RequestProblem::RequestTimeout { .. }
-            | RequestProblem::BodyIncomplete
-            | RequestProblem::AmbiguousFraming
-            | RequestProblem::Forbidden
-            | RequestProblem::IdempotencyKeyFormat
-            | RequestProblem::CorsOriginForbidden
-            | RequestProblem::NotReady
-            | RequestProblem::BadRequest
-            | RequestProblem::Internal => {}
-        }
-        codes.push((p.code(), p.params()));
-    }
-    codes.extend(codes_of(
-        &[IdempotencyError::InUse, IdempotencyError::Reused],
-        |e| match e {
-            IdempotencyError::InUse | IdempotencyError::Reused => {}
-            // Its codes are the repository's, listed with theirs.
-            IdempotencyError::Storage(_) => {}
-        },
-    ));
-    codes.extend(codes_of(&[KeyError], |KeyError| {}));
-    codes.push(("unknown-problem", Vec::new()));
-    codes
-}
-
 pub(super) fn every_code() -> Vec<Code> {
     let mut all = value_codes();
     all.extend(use_case_codes());
-    all.extend(api_codes());
+    all.extend(super::api_codes::api_codes());
     all
 }
