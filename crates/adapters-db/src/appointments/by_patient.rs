@@ -111,12 +111,19 @@ pub(crate) fn grouped(conn: &mut PgConnection, keys: &[String]) -> Answer<Vec<Ro
         .map_err(repository_error)?;
     let mut found: HashMap<String, Vec<ViewRow>> = HashMap::with_capacity(keys.len());
     for row in rows {
-        let Some(key) = row.appointment.patient_nhs.clone() else {
+        let Some(key) = row.appointment.patient_nhs.as_deref() else {
             return Err(RepositoryError::unexpected(
                 "an appointment read by its patient has none",
             ));
         };
-        found.entry(key).or_default().push(row);
+        // The key is copied once per patient, not once per row.
+        match found.get_mut(key) {
+            Some(theirs) => theirs.push(row),
+            None => {
+                let key = key.to_owned();
+                found.insert(key, vec![row]);
+            }
+        }
     }
     let missing: Vec<&String> = keys.iter().filter(|k| !found.contains_key(*k)).collect();
     let known: Vec<String> = if missing.is_empty() {
