@@ -50,7 +50,8 @@ case "$url" in
         # row at 10,000,000). Their migrations are taken back for the seed
         # and applied again after it: their backfill fills the tables in one
         # pass each.
-        for migration in 2026-12-01-000001_report_days 2026-11-30-000006_busy_days; do
+        for migration in 2026-12-01-000002_busy_days_inline 2026-12-01-000001_report_days \
+            2026-11-30-000006_busy_days; do
             psql "$url" --quiet --no-psqlrc -v ON_ERROR_STOP=1 \
                 -f "migrations/postgres/$migration/down.sql" \
                 -c "DELETE FROM __diesel_schema_migrations WHERE version = '$(tr -d - <<<"${migration%%_*}")'"
