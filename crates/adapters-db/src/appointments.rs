@@ -185,10 +185,17 @@ impl AppointmentRepository for Database {
                     write(conn, &appointment, &created, &audit)
                 }))
             }
-            // PostgreSQL: one statement, its own transaction.
-            None if book::fits(appointment, audit) => {
-                self.write_alone(|conn| book::book(conn, appointment, created, audit))
-            }
+            // PostgreSQL: one statement, its own transaction, in its turn.
+            None if book::fits(appointment, audit) => match self.lanes() {
+                Some(lanes) => {
+                    let (appointment, created, audit) =
+                        (appointment.clone(), created.clone(), audit.clone());
+                    lanes.write(Box::new(move |conn| {
+                        book::book(conn, &appointment, &created, &audit)
+                    }))
+                }
+                None => self.write_alone(|conn| book::book(conn, appointment, created, audit)),
+            },
             None => self.write(|conn| write(conn, appointment, created, audit)),
         }
     }

@@ -158,6 +158,15 @@ impl<T: Send + 'static, R: Send + 'static> Batches<T, R> {
         self.queue(item).wait()
     }
 
+    /// For tests: whether this queue still exists. Its threads hold it
+    /// too, and dropping the queue joins them, so once this says no, every
+    /// thread has stopped.
+    #[cfg(test)]
+    pub(crate) fn watch(&self) -> impl Fn() -> bool + use<T, R> {
+        let shared = Arc::downgrade(&self.shared);
+        move || shared.strong_count() > 0
+    }
+
     /// Queues `item`, and returns at once what will be its answer.
     pub(crate) fn submit_later(&self, item: T) -> Later<R> {
         Later(self.queue(item))

@@ -14,13 +14,10 @@
 //! database is dropped.
 
 use super::batches::{Batches, failed_all};
-use super::{DbConnection, Manager, begin_write};
+use super::{DbConnection, Job, Manager, begin_write};
 use crate::errors::{pool_error, repository_error};
 use diesel::connection::TransactionManager;
 use panda_domain::RepositoryError;
-
-/// One write, owned, so that the writing thread can run it.
-pub(crate) type Job = Box<dyn FnOnce(&mut DbConnection) -> Result<(), RepositoryError> + Send>;
 
 /// The most jobs one transaction carries.
 const MAX_BATCH: usize = 128;
@@ -60,7 +57,7 @@ fn commit_batch(writers: &r2d2::Pool<Manager>, jobs: Vec<Job>) -> Vec<Result<(),
         return failed_all(count, &repository_error(e));
     }
     let mut results = Vec::with_capacity(count);
-    for job in jobs {
+    for mut job in jobs {
         // A nested begin is a savepoint.
         let result = match DbConnection::begin_transaction(conn) {
             Err(e) => Err(repository_error(e)),

@@ -3,10 +3,12 @@
 
 pub(crate) mod batches;
 mod group_commit;
+mod lanes;
 mod retry;
 mod sqlite;
 
 use group_commit::GroupCommit;
+use lanes::Lanes;
 
 use crate::appointments::by_patient::{self, GroupedReads};
 use crate::errors::{DbError, pool_error, repository_error};
@@ -19,6 +21,10 @@ use retry::{WRITE_ATTEMPTS, is_transient};
 use sqlite::SqlitePragmas;
 use std::fmt;
 use std::sync::Arc;
+
+/// One write, owned, so that a thread of the adapter's own can run it (and
+/// run it again after a transient failure).
+pub(crate) type Job = Box<dyn FnMut(&mut DbConnection) -> Result<(), RepositoryError> + Send>;
 
 /// A connection to either backend. Queries written once against it run on
 /// both; where the SQL must differ, code matches on the variant.
@@ -81,6 +87,10 @@ pub struct Database {
     /// Reads of a patient's appointments done together on PostgreSQL (see
     /// `appointments::by_patient`); none on SQLite, which reads from memory.
     grouped_reads: Option<Arc<GroupedReads>>,
+    /// Bookings written in the order they came on PostgreSQL (see `lanes`),
+    /// on connections of their own; none on SQLite, whose group commit
+    /// queues them already.
+    lanes: Option<Arc<Lanes>>,
     /// The free-slot search's candidates already parsed, by their text
     /// (`slots::parsed`): a memo of a function, no state of the database's.
     pub(crate) parsed: Arc<crate::slots::ParsedCandidates>,
@@ -101,9 +111,10 @@ impl Database {
     /// Opens pools of connections to the database `url` names:
     /// `sqlite://<path>` or `sqlite:<path>` (the file is created if
     /// missing), `postgres://...` or `postgresql://...`. PostgreSQL gets one
-    /// pool of `pool_size` connections (at least one); SQLite gets
-    /// `pool_size` for keyed reads, as many for scans, and one writer.
-    /// Measured good sizes: 2 for SQLite, 8 for PostgreSQL.
+    /// pool of `pool_size` connections (at least one), and half as many
+    /// again (rounded up) for bookings; SQLite gets `pool_size` for keyed
+    /// reads, as many for scans, and one writer. Measured good sizes: 2 for
+    /// SQLite, 8 for PostgreSQL (ADR 0015).
     pub fn connect(url: &str, pool_size: u32) -> Result<Database, DbError> {
         let target = Target::parse(url)?;
         let backend = target.backend();
@@ -136,20 +147,23 @@ impl Database {
                 .map_err(DbError::Pool)
         };
         let readers = pool(pool_size, true)?;
-        let (scanners, writers, group, grouped_reads) = match backend {
+        let (scanners, writers, group, grouped_reads, lanes) = match backend {
             Backend::Sqlite => {
                 let scanners = pool(pool_size, true)?;
                 let writers = pool(1, false)?;
                 let group = GroupCommit::start(writers.clone()).map_err(DbError::Thread)?;
-                (scanners, writers, Some(Arc::new(group)), None)
+                (scanners, writers, Some(Arc::new(group)), None, None)
             }
             Backend::Postgres => {
                 let reads = by_patient::start(readers.clone()).map_err(DbError::Thread)?;
+                let lanes =
+                    Lanes::start(pool(pool_size.div_ceil(2), false)?).map_err(DbError::Thread)?;
                 (
                     readers.clone(),
                     readers.clone(),
                     None,
                     Some(Arc::new(reads)),
+                    Some(Arc::new(lanes)),
                 )
             }
         };
@@ -161,6 +175,7 @@ impl Database {
             backend,
             group,
             grouped_reads,
+            lanes,
             parsed: Arc::default(),
         })
     }
@@ -181,6 +196,12 @@ impl Database {
     /// SQLite.
     pub(crate) fn grouped_reads(&self) -> Option<&GroupedReads> {
         self.grouped_reads.as_deref()
+    }
+
+    /// The queue of bookings written in the order they came: PostgreSQL's;
+    /// none on SQLite.
+    pub(crate) fn lanes(&self) -> Option<&Lanes> {
+        self.lanes.as_deref()
     }
 
     /// A connection from the pool, for set-up work such as migrations.
@@ -261,7 +282,9 @@ impl Database {
 
 /// Runs `write` until it succeeds, fails for good, or has failed
 /// transiently [`WRITE_ATTEMPTS`] times.
-fn retried<T>(mut write: impl FnMut() -> Result<T, RepositoryError>) -> Result<T, RepositoryError> {
+pub(crate) fn retried<T>(
+    mut write: impl FnMut() -> Result<T, RepositoryError>,
+) -> Result<T, RepositoryError> {
     let mut attempt = 1;
     loop {
         match write() {
