@@ -71,6 +71,11 @@ const POSTGRES_POOL_SIZE: u32 = 8;
 /// The most threads a worker may give to blocking work.
 const MAX_BLOCKING_THREADS: u32 = 512;
 
+/// The most connections one pool may hold: far beyond what two cores use
+/// (8 on PostgreSQL measured best), and a typo such as 80000 is refused
+/// here instead of as thousands of failed connections at start-up.
+const MAX_POOL_SIZE: u32 = 256;
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -293,8 +298,11 @@ fn check(raw: Raw, origin: &dyn Fn(&str) -> String) -> Result<Config, ConfigErro
         Some(Backend::Postgres) => POSTGRES_POOL_SIZE,
         _ => SQLITE_POOL_SIZE,
     });
-    if pool_size == 0 {
-        refuse("pool_size", "must be at least 1".to_owned());
+    if !(1..=MAX_POOL_SIZE).contains(&pool_size) {
+        refuse(
+            "pool_size",
+            format!("must be between 1 and {MAX_POOL_SIZE}"),
+        );
     }
     let blocking_threads = raw.blocking_threads.or(match backend {
         Some(Backend::Postgres) => None,

@@ -141,6 +141,8 @@ fn on_postgresql_the_pool_defaults_to_8_connections_and_blocking_threads_to_acti
         assert_eq!(config.blocking_threads, None);
         jail.set_env("PANDA_BLOCKING_THREADS", "3");
         assert_eq!(load(None)?.blocking_threads, Some(3));
+        jail.set_env("PANDA_POOL_SIZE", "256");
+        assert_eq!(load(None)?.pool_size, 256, "the largest pool allowed");
         Ok(())
     });
 }
@@ -197,6 +199,7 @@ fn a_bad_value_is_refused_naming_its_key_and_its_environment_variable() {
     let cases = [
         ("PANDA_POOL_SIZE", "many", "pool_size"),
         ("PANDA_POOL_SIZE", "0", "pool_size"),
+        ("PANDA_POOL_SIZE", "257", "pool_size"),
         ("PANDA_BLOCKING_THREADS", "0", "blocking_threads"),
         ("PANDA_BLOCKING_THREADS", "513", "blocking_threads"),
         ("PANDA_BIND", "localhost", "bind"),
