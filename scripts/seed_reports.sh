@@ -59,11 +59,6 @@ case "$url" in
         sql postgres | psql "$url" --quiet --no-psqlrc -f -
         PANDA_DATABASE_URL="$url" PANDA_LOG_LEVEL=warn "$panda" migrate
         psql "$url" --quiet --no-psqlrc -c "VACUUM ANALYZE"
-        # The load's gigabytes of dirty pages written now, not by the
-        # checkpointer during the first benchmark run after the seed (that
-        # run booked at half the rate of the next ones at 10,000,000).
-        psql "$url" --quiet --no-psqlrc -c "CHECKPOINT" ||
-            echo "CHECKPOINT refused (it needs a superuser or pg_checkpoint): the first run may pay for the seed's writes" >&2
         ;;
     *)
         echo "unsupported database URL: $url" >&2
