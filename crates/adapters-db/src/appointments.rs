@@ -176,9 +176,9 @@ impl AppointmentRepository for Database {
             let history = NewHistoryRow::new(appointment.id, created);
             crate::audit::append_with_history(conn, audit, Some(&history))
         };
-        match self.grouped() {
-            // One writer: bookings queued together share a transaction.
-            Some(group) => {
+        match (self.grouped(), self.lanes()) {
+            // SQLite's one writer: bookings queued together share a transaction.
+            (Some(group), _) => {
                 let (appointment, created, audit) =
                     (appointment.clone(), created.clone(), audit.clone());
                 group.write(Box::new(move |conn| {
@@ -186,17 +186,14 @@ impl AppointmentRepository for Database {
                 }))
             }
             // PostgreSQL: one statement, its own transaction, in its turn.
-            None if book::fits(appointment, audit) => match self.lanes() {
-                Some(lanes) => {
-                    let (appointment, created, audit) =
-                        (appointment.clone(), created.clone(), audit.clone());
-                    lanes.write(Box::new(move |conn| {
-                        book::book(conn, &appointment, &created, &audit)
-                    }))
-                }
-                None => self.write_alone(|conn| book::book(conn, appointment, created, audit)),
-            },
-            None => self.write(|conn| write(conn, appointment, created, audit)),
+            (None, Some(lanes)) if book::fits(appointment, audit) => {
+                let (appointment, created, audit) =
+                    (appointment.clone(), created.clone(), audit.clone());
+                lanes.write(Box::new(move |conn| {
+                    book::book(conn, &appointment, &created, &audit)
+                }))
+            }
+            _ => self.write(|conn| write(conn, appointment, created, audit)),
         }
     }
 

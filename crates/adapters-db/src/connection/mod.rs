@@ -244,21 +244,6 @@ impl Database {
         retried(|| self.write_once(&mut write))
     }
 
-    /// Runs `statement`, which writes with ONE statement, on a pooled
-    /// connection outside any explicit transaction: PostgreSQL runs a
-    /// statement as its own transaction, all of it or none, and this saves
-    /// the round trips of `BEGIN` and `COMMIT`. Retried as [`Self::write`]
-    /// retries.
-    pub(crate) fn write_alone<T>(
-        &self,
-        mut statement: impl FnMut(&mut DbConnection) -> Result<T, RepositoryError>,
-    ) -> Result<T, RepositoryError> {
-        retried(|| {
-            let mut conn = self.writers.get().map_err(pool_error)?;
-            statement(&mut conn)
-        })
-    }
-
     fn write_once<T>(
         &self,
         write: &mut impl FnMut(&mut DbConnection) -> Result<T, RepositoryError>,
