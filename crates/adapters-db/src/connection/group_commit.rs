@@ -92,32 +92,14 @@ fn commit_batch(writers: &r2d2::Pool<Manager>, jobs: Vec<Job>) -> Vec<Result<(),
 )]
 mod tests {
     use crate::connection::Database;
+    use crate::connection::test_jobs::{self, departments};
     use crate::testing::TestDatabase;
-    use diesel::RunQueryDsl;
     use panda_domain::RepositoryError;
 
     fn insert_department(db: &Database, name: &'static str) -> Result<(), RepositoryError> {
-        db.grouped().unwrap().write(Box::new(move |conn| {
-            diesel::sql_query(format!(
-                "INSERT INTO departments (id, name, version) VALUES ('{name}', '{name}', 1)"
-            ))
-            .execute(conn)
-            .map(|_| ())
-            .map_err(crate::errors::repository_error)
-        }))
-    }
-
-    fn departments(db: &Database) -> i64 {
-        #[derive(diesel::QueryableByName)]
-        struct Count {
-            #[diesel(sql_type = diesel::sql_types::BigInt)]
-            n: i64,
-        }
-        let mut conn = db.connection().unwrap();
-        diesel::sql_query("SELECT COUNT(*) AS n FROM departments")
-            .get_result::<Count>(&mut *conn)
+        db.grouped()
             .unwrap()
-            .n
+            .write(test_jobs::insert_department(name))
     }
 
     #[test]

@@ -58,6 +58,7 @@ impl Lanes {
     reason = "a broken fixture should fail the test loudly"
 )]
 mod tests {
+    use crate::connection::test_jobs::{self, departments};
     use crate::connection::{Database, DbConnection};
     use crate::testing::TestDatabase;
     use diesel::RunQueryDsl;
@@ -66,26 +67,9 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn insert_department(db: &Database, name: String) -> Result<(), RepositoryError> {
-        db.lanes().unwrap().write(Box::new(move |conn| {
-            diesel::sql_query("INSERT INTO departments (id, name, version) VALUES ($1, $1, 1)")
-                .bind::<diesel::sql_types::Text, _>(&name)
-                .execute(conn)
-                .map(|_| ())
-                .map_err(crate::errors::repository_error)
-        }))
-    }
-
-    fn departments(db: &Database) -> i64 {
-        #[derive(diesel::QueryableByName)]
-        struct Count {
-            #[diesel(sql_type = diesel::sql_types::BigInt)]
-            n: i64,
-        }
-        let mut conn = db.connection().unwrap();
-        diesel::sql_query("SELECT COUNT(*) AS n FROM departments")
-            .get_result::<Count>(&mut *conn)
+        db.lanes()
             .unwrap()
-            .n
+            .write(test_jobs::insert_department(name))
     }
 
     #[test]

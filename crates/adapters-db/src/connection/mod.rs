@@ -6,6 +6,8 @@ mod group_commit;
 mod lanes;
 mod retry;
 mod sqlite;
+#[cfg(all(test, feature = "test-support"))]
+mod test_jobs;
 
 use group_commit::GroupCommit;
 use lanes::Lanes;
